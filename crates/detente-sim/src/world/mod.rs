@@ -232,8 +232,13 @@ pub struct Evidence {
     pub weight: f64,
     /// Truth: planted by the perpetrator.
     pub planted: bool,
-    /// The holder has found it to be planted.
+    /// Circumstantial (where servers sit, not who ordered): can be
+    /// discredited by deeper investigation, like planted evidence.
+    pub circumstantial: bool,
+    /// The holder has found it to be planted or misleading.
     pub discredited: bool,
+    /// The original piece this one was copied from (itself if original).
+    pub origin: usize,
     pub source: EvidenceSource,
     pub text: String,
 }
@@ -290,6 +295,9 @@ pub enum LedgerReason {
     WrongAttribution(IncidentId),
 }
 
+/// Weight of "someone else" in beliefs: how much evidence it takes to be sure.
+pub const BELIEF_PRIOR: f64 = 0.5;
+
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 pub struct World {
     pub states: Vec<StateData>,
@@ -345,8 +353,10 @@ impl World {
 
     /// A State's belief about an incident: confidence for each suspect it
     /// has evidence on, highest first. Each suspect's score is the sum of
-    /// the weights of the undiscredited evidence naming it; confidence is
-    /// score / (total + 1), so the remainder is what it cannot yet explain.
+    /// the weights of the undiscredited evidence naming it. States compete
+    /// with States and actors with actors (who did it, and who is behind
+    /// it, are separate questions): confidence is score / (total of that
+    /// kind + 0.5), the remainder being what the evidence cannot explain.
     pub fn belief(&self, state: StateId, incident: IncidentId) -> Vec<(Party, f64)> {
         let mut scores: Vec<(Party, f64)> = Vec::new();
         for e in &self.evidence {
@@ -358,9 +368,11 @@ impl World {
                 None => scores.push((e.suspect, e.weight)),
             }
         }
-        let total: f64 = scores.iter().map(|(_, w)| w).sum();
+        let total_states: f64 = scores.iter().filter(|(p, _)| matches!(p, Party::State(_))).map(|(_, w)| w).sum();
+        let total_actors: f64 = scores.iter().filter(|(p, _)| matches!(p, Party::Actor(_))).map(|(_, w)| w).sum();
         for entry in &mut scores {
-            entry.1 /= total + 1.0;
+            let total = if matches!(entry.0, Party::State(_)) { total_states } else { total_actors };
+            entry.1 /= total + BELIEF_PRIOR;
         }
         scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         scores
