@@ -130,18 +130,38 @@ struct Knowledge {
     investigated: BTreeMap<IncidentId, u32>,
     /// A known incident spreading (several facilities).
     spreading: BTreeSet<IncidentId>,
+    /// My orders of the last two turns.
+    recent: BTreeSet<Order>,
+    /// States that lack some of my evidence.
+    could_use_my_evidence: BTreeSet<StateId>,
 }
 
 fn knowledge(game: &Game, me: StateId) -> Knowledge {
     let w = &game.world;
+    // Importance of an own facility: the people it serves plus those served
+    // by what depends on it (two steps down the dependencies, and network
+    // neighbours for grid and telecom nodes), scaled 0.3 (minor) to 3 (vital).
+    let wp = |n: NodeId| w.infra.node(n).weighted_population();
     let own: Vec<(NodeId, f64)> = w
         .infra
         .nodes()
         .filter(|(_, n)| n.owner == me)
-        .map(|(id, n)| (id, n.weighted_population()))
+        .map(|(id, n)| {
+            let mut v = n.weighted_population();
+            for (d, _, s1) in w.infra.dependents(id) {
+                v += s1 * wp(d);
+                for (d2, _, s2) in w.infra.dependents(d) {
+                    v += 0.5 * s1 * s2 * wp(d2);
+                }
+            }
+            if n.network.is_some() {
+                v += 0.5 * w.infra.linked(id).into_iter().map(wp).sum::<f64>();
+            }
+            (id, v)
+        })
         .collect();
-    let mean = (own.iter().map(|(_, p)| p).sum::<f64>() / own.len().max(1) as f64).max(1.0);
-    let importance = own.into_iter().map(|(id, p)| (id, (p / mean).clamp(0.05, 6.0))).collect();
+    let max = own.iter().map(|(_, v)| *v).fold(1.0, f64::max);
+    let importance = own.into_iter().map(|(id, v)| (id, 0.3 + 2.7 * (v / max).sqrt())).collect();
     let mut incidents = Vec::new();
     let mut blame: BTreeMap<StateId, f64> = BTreeMap::new();
     let mut actor_blame: BTreeMap<ActorId, f64> = BTreeMap::new();
@@ -202,9 +222,24 @@ fn knowledge(game: &Game, me: StateId) -> Knowledge {
         .map(|(k, i)| (IncidentId::from_index(k), i.investigations_by(me)))
         .filter(|(_, n)| *n > 0)
         .collect();
+    let recent = game
+        .history
+        .iter()
+        .rev()
+        .take(2)
+        .flat_map(|h| h.orders.iter().filter(|(s, _)| *s == me).flat_map(|(_, o)| o.actions.iter().copied()))
+        .collect();
+    let mine: Vec<usize> = w.evidence.iter().filter(|e| e.holder == me).map(|e| e.origin).collect();
+    let could_use_my_evidence = w
+        .state_ids()
+        .filter(|&o| o != me)
+        .filter(|&o| mine.iter().any(|&origin| !w.evidence.iter().any(|e| e.holder == o && e.origin == origin)))
+        .collect();
     Knowledge {
         me,
         importance,
+        recent,
+        could_use_my_evidence,
         incidents,
         recent_attacks,
         blame,
@@ -259,7 +294,7 @@ pub fn choose_orders(game: &Game, me: StateId) -> Orders {
         }
         let (v, order) = pool.remove(best_ix);
         let v = v * 0.4f64.powi(*taken.get(&order.action).unwrap_or(&0) as i32);
-        if v < 0.6 {
+        if v < 0.8 {
             break;
         }
         let cost = game.cost(me, &order);
@@ -269,6 +304,10 @@ pub fn choose_orders(game: &Game, me: StateId) -> Orders {
         if let Target::Attribution(i, _) = order.target
             && !attributed.insert(i)
         {
+            continue;
+        }
+        let covert = game.scenario.action(order.action).def.effects.iter().any(|e| matches!(e, ActionEffect::CovertOperation { .. }));
+        if covert && chosen.iter().any(|o: &Order| game.scenario.action(o.action).def.effects.iter().any(|e| matches!(e, ActionEffect::CovertOperation { .. }))) {
             continue;
         }
         capital -= cost;
@@ -380,13 +419,13 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
                     let node = game.world.infra.node(n);
                     let imp = k.importance.get(&n).copied().unwrap_or(0.0);
                     let infected = node.compromise.as_ref().is_some_and(|c| c.detected);
-                    w.civilians * imp.max(0.3) * ((1.0 - node.health) * 3.5 + if infected { 2.0 } else { 0.0 })
+                    w.civilians * imp * ((1.0 - node.health) * 2.5 + if infected { 1.5 } else { 0.0 })
                 }
                 _ => 0.0,
             },
             E::ShareIndicators => match other {
                 Some(o) => {
-                    let useful = k.victims.contains_key(&o) || !k.incidents.is_empty();
+                    let useful = k.could_use_my_evidence.contains(&o);
                     let t = tension(game, me, o);
                     if !useful || t > 60.0 { 0.0 } else { w.cooperation * 1.6 * (trust(game, me, o) / 50.0) }
                 }
@@ -491,11 +530,16 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
                     let node = game.world.infra.node(n);
                     let exposed = game.world.state(me).reputation < 30.0;
                     let rung_ok = game.world.ladder.rung < 3;
-                    if !is_rival || !rung_ok || node.compromise.is_some() {
+                    let busy = k.recent.iter().any(|o| {
+                        game.scenario.action(o.action).def.effects.iter().any(|e| matches!(e, ActionEffect::CovertOperation { .. }))
+                    });
+                    let t = tension(game, me, o);
+                    if !is_rival || !rung_ok || busy || t < 35.0 || node.compromise.is_some() {
                         -1.0
                     } else {
-                        let flag = if *false_flag { 0.4 } else { 0.0 };
-                        w.covert * (2.6 + flag + node_value(node)) - if exposed { 2.0 } else { 0.0 }
+                        // False flags need a plausible third party.
+                        let flag = if *false_flag { -0.3 } else { 0.0 };
+                        w.covert * (1.2 + t / 60.0 + flag + node_value(node)) - if exposed { 2.0 } else { 0.0 }
                     }
                 }
                 _ => -1.0,
@@ -535,8 +579,11 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
                 if c > 60.0 { 2.0 - w.norms * 4.0 } else { -5.0 }
             }
             E::Trust(x) => {
-                let scale = if other.is_some() { 1.0 } else { 0.5 };
-                w.cooperation * x * 0.08 * scale
+                let (scale, t) = match other {
+                    Some(o) => (1.0, trust(game, me, o)),
+                    None => (0.5, game.world.relations.mean_trust()),
+                };
+                w.cooperation * x * 0.06 * scale * ((100.0 - t) / 50.0).clamp(0.0, 1.5)
             }
             E::Tension(x) => {
                 let t = match other {
@@ -558,6 +605,10 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
                 let blame = other.and_then(|o| k.blame.get(&o).copied()).unwrap_or(0.0);
                 if blame >= w.attribution_threshold { w.aggression * (-x) * 0.3 } else { -0.5 }
             }
+            E::Escalation(x) if *x < 0.0 => {
+                // Calming only matters when there is something to calm.
+                w.stability * (-x) * 0.3 * (game.world.ladder.level / 30.0).min(1.5)
+            }
             E::Escalation(x) => -w.stability * x * 0.3,
             E::CrossBorderPlan(_) => match other {
                 Some(o) => {
@@ -571,6 +622,10 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
             },
         };
     }
+    // An action needs a reason of its own; tags only add to a reason.
+    if v <= 0.25 {
+        return v - 0.3 * game.cost(me, order) as f64;
+    }
     // Norms and CBMs: what the State thinks of being seen to do this.
     v += action.upholds.len() as f64 * w.norms * 0.3;
     v -= action.violates.len() as f64 * w.norms * 2.5;
@@ -579,6 +634,10 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
     }
     if action.patient && pressure > 50.0 {
         v -= 0.5;
+    }
+    // Doing the same thing again so soon is rarely worth as much.
+    if k.recent.contains(order) {
+        v *= 0.35;
     }
     v - 0.3 * game.cost(me, order) as f64
 }

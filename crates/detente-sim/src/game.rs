@@ -386,6 +386,20 @@ impl Game {
             .collect()
     }
 
+    /// Whether a State can investigate an incident: it is the victim, holds
+    /// evidence on it, or has assisted (or been asked to assist) the victim.
+    pub fn has_incident_access(&self, state: StateId, incident: IncidentId) -> bool {
+        let Some(inc) = self.world.incidents.get(incident.index()) else { return false };
+        if !self.knows_incident(state, incident) {
+            return false;
+        }
+        inc.victim == state
+            || inc.nodes.iter().any(|&n| self.world.infra.get(n).is_some_and(|x| x.owner == state))
+            || self.world.evidence.iter().any(|e| e.holder == state && e.incident == incident)
+            || self.world.assistance.iter().any(|&(_, f, t)| f == state && t == inc.victim)
+            || self.world.requests.iter().any(|r| r.from == inc.victim && r.to == state && r.kind == crate::world::RequestKind::Assistance)
+    }
+
     /// Actors a State knows of: named in its evidence, publicly attributed,
     /// its own proxies, and groups on its territory that are not covert.
     pub fn knows_actor(&self, state: StateId, actor: ActorId) -> bool {
@@ -579,6 +593,14 @@ impl Game {
                 let has = self.known_incidents(me).iter().any(|&i| self.world.incident(i).victim == me);
                 if !has {
                     return fail("needs an incident on your own infrastructure");
+                }
+            }
+            Precondition::IncidentAccess => {
+                if let Target::Incident(i) = *target
+                    && with_target
+                    && !self.has_incident_access(me, i)
+                {
+                    return fail("you can only investigate incidents on your territory, ones you hold evidence on, or ones of a State you assist");
                 }
             }
             Precondition::TargetHasIncident => {

@@ -1,15 +1,17 @@
 //! Scores on the four dimensions of game.md section 5, per State and for
 //! all States together, each 0-100 (higher is better):
 //!
-//! - human security: share of civilian service kept over the turns played,
-//!   weighted by population and sector (`100 x (1 - harm / potential)`);
+//! - human security: civilian service kept over the turns played, weighted
+//!   by population and sector; each 1% of weighted service lost costs 3
+//!   points (`100 x (1 - 3 x harm / potential)`, at least 0);
 //! - stability: `100 - (0.5 x peak + 0.5 x current escalation level)`,
 //!   0 when the top rung was reached (shared by everyone);
 //! - norm adherence: from the norms ledger,
 //!   `100 x (upheld + 5) / (upheld + 5 + 4 x violated)`;
 //! - cooperation: CBMs and assistance,
-//!   `100 x (1 - exp(-points / 15))` with points = 2 per CBM use, 3 per
-//!   distinct CBM, 4 per assistance given, 2 per assistance received;
+//!   `100 x (1 - exp(-points / (4 x turns played)))` with points = 2 per
+//!   CBM use, 3 per distinct CBM, 4 per assistance given, 2 per assistance
+//!   received;
 //!
 //! plus the scenario's objectives met.
 
@@ -48,8 +50,12 @@ fn norms_score(upheld: usize, violated: usize) -> f64 {
     100.0 * (upheld as f64 + 5.0) / (upheld as f64 + 5.0 + 4.0 * violated as f64)
 }
 
-fn cooperation_score(points: f64) -> f64 {
-    100.0 * (1.0 - (-points / 15.0).exp())
+fn cooperation_score(points: f64, turns: usize) -> f64 {
+    100.0 * (1.0 - (-points / (4.0 * turns.max(1) as f64)).exp())
+}
+
+fn human_security_score(harm: f64, potential: f64) -> f64 {
+    if potential > 0.0 { 100.0 * (1.0 - 3.0 * harm / potential).clamp(0.0, 1.0) } else { 100.0 }
 }
 
 pub fn compute(game: &Game) -> Scores {
@@ -78,7 +84,7 @@ pub fn compute(game: &Game) -> Scores {
         let potential = w.potential[s] * turns_played as f64;
         harm_all += harm;
         potential_all += potential;
-        let human_security = if potential > 0.0 { 100.0 * (1.0 - harm / potential).clamp(0.0, 1.0) } else { 100.0 };
+        let human_security = human_security_score(harm, potential);
         let upheld = w.ledger.iter().filter(|l| l.state == id && l.upheld).count();
         let violated = w.ledger.iter().filter(|l| l.state == id && !l.upheld).count();
         up_all += upheld;
@@ -94,16 +100,16 @@ pub fn compute(game: &Game) -> Scores {
             human_security,
             stability,
             norms: norms_score(upheld, violated),
-            cooperation: cooperation_score(points),
+            cooperation: cooperation_score(points, turns_played),
             objectives_met: mine.iter().filter(|m| **m).count() as u32,
             objectives_total: mine.len() as u32,
         });
     }
     let all = DimensionScores {
-        human_security: if potential_all > 0.0 { 100.0 * (1.0 - harm_all / potential_all).clamp(0.0, 1.0) } else { 100.0 },
+        human_security: human_security_score(harm_all, potential_all),
         stability,
         norms: norms_score(up_all, viol_all),
-        cooperation: cooperation_score(points_all / n.max(1) as f64),
+        cooperation: cooperation_score(points_all / n.max(1) as f64, turns_played),
         objectives_met: objectives.iter().filter(|(_, m)| *m).count() as u32,
         objectives_total: objectives.len() as u32,
     };
@@ -119,7 +125,9 @@ mod tests {
         assert_eq!(norms_score(0, 0), 100.0);
         assert!(norms_score(0, 1) < 60.0);
         assert!(norms_score(20, 1) > 80.0);
-        assert_eq!(cooperation_score(0.0), 0.0);
-        assert!(cooperation_score(1e9) <= 100.0);
+        assert_eq!(cooperation_score(0.0, 3), 0.0);
+        assert!(cooperation_score(1e9, 3) <= 100.0);
+        assert_eq!(human_security_score(0.0, 10.0), 100.0);
+        assert_eq!(human_security_score(5.0, 10.0), 0.0);
     }
 }

@@ -82,6 +82,8 @@ pub(crate) fn ledger(game: &mut Game, state: StateId, norm: Norm, upheld: bool, 
 
 pub(crate) fn adjust_pair(game: &mut Game, a: StateId, b: StateId, trust: f64, tension: f64) {
     if let Some(r) = game.world.relations.get_mut(a, b) {
+        // Trust is slow to build near the top and quick to lose.
+        let trust = if trust > 0.0 { trust * ((100.0 - r.trust) / 50.0).clamp(0.0, 1.0) } else { trust };
         r.trust = (r.trust + trust).clamp(0.0, 100.0);
         r.tension = (r.tension + tension).clamp(0.0, 100.0);
         if tension > 0.0 || trust < 0.0 {
@@ -200,7 +202,7 @@ fn apply_effect(
         }
         E::Restore(x) => {
             if let Some(n) = node_id {
-                let cert = game.world.state(me).capacities.cert;
+                let cert = game.world.effective_cert(me);
                 restore_node(game, n, x * (0.5 + 0.5 * cert), me, ev);
             }
         }
@@ -226,7 +228,7 @@ fn apply_effect(
             }
         }
         E::AuditSupplyChain => {
-            let cert = game.world.state(me).capacities.cert;
+            let cert = game.world.effective_cert(me);
             let mut found = 0;
             let ids: Vec<NodeId> = game
                 .world
@@ -409,6 +411,8 @@ fn apply_effect(
     }
 }
 
+/// Restoring a facility: malware must be cleaned out first (that takes the
+/// effort of one restoration); then service comes back by `amount`.
 pub(crate) fn restore_node(game: &mut Game, n: NodeId, amount: f64, by: StateId, ev: &mut Vec<Event>) {
     let turn = game.turn;
     let node = game.world.infra.node_mut(n);
@@ -416,6 +420,7 @@ pub(crate) fn restore_node(game: &mut Game, n: NodeId, amount: f64, by: StateId,
     if node.compromise.as_ref().is_some_and(|c| c.detected) {
         node.compromise = None;
         ev.push(Event::new(turn, Seen::two(owner, by), EventKind::Cleaned { node: n }));
+        return;
     }
     let amount = if node.sabotaged { amount * 0.6 } else { amount };
     node.health = (node.health + amount).min(1.0);
@@ -443,7 +448,7 @@ pub(crate) fn answer_requests(game: &mut Game, from_answerer: StateId, requester
 fn provide_assistance(game: &mut Game, me: StateId, to: StateId, amount: f64, ev: &mut Vec<Event>) {
     let turn = game.turn;
     answer_requests(game, me, Some(to), &[RequestKind::Assistance], ev);
-    let cert = game.world.state(me).capacities.cert;
+    let cert = game.world.effective_cert(me);
     // The two facilities of the receiver in the worst shape.
     let mut worst: Vec<(NodeId, f64)> = game
         .world
@@ -494,7 +499,7 @@ fn share_evidence(game: &mut Game, me: StateId, to: StateId, ev: &mut Vec<Event>
 
 fn takedown(game: &mut Game, me: StateId, a: ActorId, r: &mut ChaCha8Rng, ev: &mut Vec<Event>) {
     let turn = game.turn;
-    let cert = game.world.state(me).capacities.cert;
+    let cert = game.world.effective_cert(me);
     let helped = game
         .world
         .requests

@@ -20,6 +20,7 @@ pub fn holds(game: &Game, c: &Condition) -> bool {
         Condition::Never => false,
         Condition::TurnAtLeast(t) => game.turn >= *t,
         Condition::NodeDown(n) => node(n).is_some_and(|n| n.service < threshold),
+        Condition::Compromised(n) => node(n).is_some_and(|n| n.compromise.is_some()),
         Condition::ServiceBelow(n, x) => node(n).is_some_and(|n| n.service < *x),
         Condition::ServiceAtLeast(n, x) => node(n).is_some_and(|n| n.service >= *x),
         Condition::RungAtLeast(r) => sc.index.rungs.get(r).is_some_and(|&r| w.ladder.rung >= r),

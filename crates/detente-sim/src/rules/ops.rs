@@ -119,6 +119,10 @@ pub fn run_operation(
     });
     ev.push(Event::new(turn, Seen::Facilitator, EventKind::Operation { by, node: n, kind, success, incident: Some(inc) }));
     damage(game, n, kind, opts, by, inc, visible);
+    if public && severity(kind) >= 0.8 {
+        // A destructive attack on infrastructure unsettles everyone.
+        super::actions::escalate(game, 1.5);
+    }
     if visible {
         ev.push(Event::new(
             turn,
@@ -273,6 +277,14 @@ pub fn give_evidence(
     });
     game.world.incidents[incident.index()].known_to.insert(to);
     ev.push(Event::new(turn, Seen::one(to), EventKind::EvidenceFound { state: to, incident, suspect, weight }));
+    // Evidence that another State attacked you raises tension with it,
+    // whether or not the evidence is true.
+    if let Party::State(s) = suspect
+        && s != to
+        && game.world.incidents[incident.index()].victim == to
+    {
+        super::actions::adjust_pair(game, to, s, -5.0 * weight, 10.0 * weight);
+    }
 }
 
 /// An investigation: evidence comes in stages. First what was left to be
@@ -282,9 +294,8 @@ pub fn give_evidence(
 /// circumstantial evidence.
 pub fn investigate(game: &mut Game, me: StateId, i: IncidentId, r: &mut ChaCha8Rng, ev: &mut Vec<Event>) {
     let turn = game.turn;
-    let s = game.world.state(me);
-    let cert = s.capacities.cert;
-    let assisted = s.assisted;
+    let cert = game.world.effective_cert(me);
+    let assisted = game.world.state(me).assisted;
     let p = (0.55 + 0.4 * cert + if assisted { 0.2 } else { 0.0 }).min(0.95);
     if !r.random_bool(p) {
         ev.push(Event::new(turn, Seen::one(me), EventKind::InvestigationFruitless { state: me, incident: i }));

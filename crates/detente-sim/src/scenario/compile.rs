@@ -600,6 +600,9 @@ pub(crate) fn check_action(cx: &mut Cx, p: &Path, a: &ActionDef) {
         if needs_own_node && a.target != TargetKind::OwnNode {
             cx.error(&rp, "target-mismatch", "this condition needs an action aimed at an own node (target `own_node`)", "does not fit the target");
         }
+        if matches!(r, P::IncidentAccess) && a.target != TargetKind::Incident {
+            cx.error(&rp, "target-mismatch", "this condition needs an action aimed at an incident (target `incident`)", "does not fit the target");
+        }
         if matches!(r, P::ActorOnOwnTerritory) && a.target != TargetKind::Actor {
             cx.error(&rp, "target-mismatch", "this condition needs an action aimed at an actor (target `actor`)", "does not fit the target");
         }
@@ -784,7 +787,7 @@ pub(crate) fn check_condition(cx: &mut Cx, p: &Path, c: &Condition) {
     match c {
         C::Always | C::Never => {}
         C::TurnAtLeast(t) => cx.whole(&p.at(0), *t as u64, 1, MAX_TURNS as u64, "the turn"),
-        C::NodeDown(n) => {
+        C::NodeDown(n) | C::Compromised(n) => {
             cx.resolve(Kind::Node, &p.at(0), n);
         }
         C::ServiceBelow(n, x) | C::ServiceAtLeast(n, x) => {

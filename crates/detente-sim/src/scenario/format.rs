@@ -645,6 +645,9 @@ pub enum Precondition {
     RequestFromTarget,
     /// The acting State has an incident it knows about on its territory.
     OwnIncident,
+    /// The target incident is on the acting State's territory, or the
+    /// acting State holds evidence on it or is assisting its victim.
+    IncidentAccess,
     /// The target State has had a known incident.
     TargetHasIncident,
     /// The targeted own node has detected compromise on it.
@@ -930,6 +933,8 @@ pub enum Condition {
     /// The node's service is below the functioning threshold.
     NodeDown(String),
     ServiceBelow(String, f64),
+    /// An attacker holds a foothold in the node (detected or not).
+    Compromised(String),
     ServiceAtLeast(String, f64),
     /// The escalation track has reached this rung (by id).
     RungAtLeast(String),

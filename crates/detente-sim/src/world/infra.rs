@@ -124,8 +124,6 @@ pub struct CascadeOutcome {
 struct Adjacency {
     out_start: Vec<u32>,
     out: Vec<(u32, f64)>,
-    in_start: Vec<u32>,
-    inn: Vec<(u32, f64)>,
     link_start: Vec<u32>,
     links: Vec<u32>,
 }
@@ -134,15 +132,11 @@ impl Adjacency {
     fn build(graph: &DiGraph<Node, Edge>) -> Adjacency {
         let n = graph.node_count();
         let mut out_deg = vec![0u32; n + 1];
-        let mut in_deg = vec![0u32; n + 1];
         let mut link_deg = vec![0u32; n + 1];
         for e in graph.raw_edges() {
             let (a, b) = (e.source().index(), e.target().index());
             match e.weight {
-                Edge::Dependency { .. } => {
-                    out_deg[a] += 1;
-                    in_deg[b] += 1;
-                }
+                Edge::Dependency { .. } => out_deg[a] += 1,
                 Edge::Link => {
                     link_deg[a] += 1;
                     link_deg[b] += 1;
@@ -158,20 +152,16 @@ impl Adjacency {
             }
         };
         prefix(&mut out_deg);
-        prefix(&mut in_deg);
         prefix(&mut link_deg);
         let mut out = vec![(0u32, 0.0); out_deg[n] as usize];
-        let mut inn = vec![(0u32, 0.0); in_deg[n] as usize];
         let mut links = vec![0u32; link_deg[n] as usize];
-        let (mut oc, mut ic, mut lc) = (out_deg.clone(), in_deg.clone(), link_deg.clone());
+        let (mut oc, mut lc) = (out_deg.clone(), link_deg.clone());
         for e in graph.raw_edges() {
             let (a, b) = (e.source().index(), e.target().index());
             match e.weight {
                 Edge::Dependency { strength, .. } => {
                     out[oc[a] as usize] = (b as u32, strength);
                     oc[a] += 1;
-                    inn[ic[b] as usize] = (a as u32, strength);
-                    ic[b] += 1;
                 }
                 Edge::Link => {
                     links[lc[a] as usize] = b as u32;
@@ -184,8 +174,6 @@ impl Adjacency {
         Adjacency {
             out_start: out_deg,
             out,
-            in_start: in_deg,
-            inn,
             link_start: link_deg,
             links,
         }
@@ -193,10 +181,6 @@ impl Adjacency {
 
     fn dependents(&self, i: usize) -> &[(u32, f64)] {
         &self.out[self.out_start[i] as usize..self.out_start[i + 1] as usize]
-    }
-
-    fn suppliers(&self, i: usize) -> &[(u32, f64)] {
-        &self.inn[self.in_start[i] as usize..self.in_start[i + 1] as usize]
     }
 
     fn linked(&self, i: usize) -> &[u32] {
@@ -275,13 +259,6 @@ impl Infrastructure {
         self.adjacency = Some(Adjacency::build(&self.graph));
     }
 
-    fn adjacency(&mut self) -> &Adjacency {
-        if self.adjacency.is_none() {
-            self.reindex();
-        }
-        self.adjacency.as_ref().expect("index was just built")
-    }
-
     pub fn len(&self) -> usize {
         self.graph.node_count()
     }
@@ -345,15 +322,29 @@ impl Infrastructure {
     }
 
     /// Every node connected to this one by a dependency or a link, either way.
-    pub fn neighbours(&mut self, id: NodeId) -> Vec<NodeId> {
-        let i = id.index();
-        let adj = self.adjacency();
-        let mut v: Vec<NodeId> = adj
-            .dependents(i)
-            .iter()
-            .chain(adj.suppliers(i))
-            .map(|&(j, _)| NodeId(j))
-            .chain(adj.linked(i).iter().map(|&j| NodeId(j)))
+    pub fn neighbours(&self, id: NodeId) -> Vec<NodeId> {
+        let mut v: Vec<NodeId> = self
+            .graph
+            .neighbors_undirected(NodeIndex::new(id.index()))
+            .map(|n| NodeId(n.index() as u32))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// Members of the same network linked to this node.
+    pub fn linked(&self, id: NodeId) -> Vec<NodeId> {
+        let ix = NodeIndex::new(id.index());
+        let mut v: Vec<NodeId> = self
+            .graph
+            .edges_directed(ix, Direction::Outgoing)
+            .chain(self.graph.edges_directed(ix, Direction::Incoming))
+            .filter(|e| matches!(e.weight(), Edge::Link))
+            .map(|e| {
+                let (a, b) = (petgraph::visit::EdgeRef::source(&e), petgraph::visit::EdgeRef::target(&e));
+                NodeId(if a == ix { b.index() } else { a.index() } as u32)
+            })
             .collect();
         v.sort();
         v.dedup();

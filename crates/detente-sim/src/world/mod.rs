@@ -336,6 +336,19 @@ impl World {
         (0..self.states.len()).map(StateId::from_index)
     }
 
+    /// CERT maturity as it works today: its capacity, scaled by the service
+    /// of the State's CERT facilities (an attacked or powerless CERT does
+    /// less; GGE norm 13(k) protects them).
+    pub fn effective_cert(&self, state: StateId) -> f64 {
+        let base = self.state(state).capacities.cert;
+        let (sum, n) = self
+            .infra
+            .nodes()
+            .filter(|(_, n)| n.owner == state && n.sector == crate::scenario::format::Sector::Cert)
+            .fold((0.0, 0), |(s, k), (_, n)| (s + n.service, k + 1));
+        if n == 0 { base } else { base * (0.3 + 0.7 * sum / n as f64) }
+    }
+
     pub fn actor(&self, id: ActorId) -> &ActorData {
         &self.actors[id.index()]
     }
