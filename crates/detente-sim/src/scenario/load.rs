@@ -241,26 +241,36 @@ pub fn explain_ron_error(source: &Source, e: &SpannedError) -> Diagnostic {
     let name = source.name.as_str();
     let start = source.offset(e.span.start.line, e.span.start.col);
     let end = source.offset(e.span.end.line, e.span.end.col).max(start);
+    // Point at the value itself, not the blank before it.
+    let skipped = source.text[start.min(source.text.len())..].len() - source.text[start.min(source.text.len())..].trim_start().len();
+    let start = (start + skipped).min(source.text.len());
+    let end = end.max(start);
     let here = |d: Diagnostic, label: &str| {
         let span = if end > start { start..end } else { start..(start + 1).min(source.text.len()) };
         d.at(source, span, label)
     };
 
-    // Structural problems first: they explain most "unexpected" errors.
-    let structural = matches!(
-        e.code,
-        RonError::Eof
-            | RonError::ExpectedArrayEnd
-            | RonError::ExpectedStructLikeEnd
-            | RonError::ExpectedMapEnd
-            | RonError::ExpectedStringEnd
-            | RonError::UnclosedBlockComment
-            | RonError::TrailingCharacters
-            | RonError::ExpectedComma
-            | RonError::UnexpectedChar(_)
-    );
-    if structural && let Some(problem) = scan_structure(&source.text) {
+    // Structural problems first: an unbalanced bracket or an unclosed text
+    // explains most other errors, so it is what the facilitator must fix.
+    if let Some(at) = super::spans::first_multiline_string(&source.text)
+        && at <= start
+        && scan_structure(&source.text).is_some()
+    {
+        return Diagnostic::error("syntax", name, "this text is not closed on its line")
+            .at(source, at..at + 1, "text starts here")
+            .with_help("add the closing quote `\"` at the end of the text");
+    }
+    if let Some(problem) = scan_structure(&source.text) {
         match problem {
+            ScanProblem::ClosesTooEarly(at, c) => {
+                return Diagnostic::error("syntax", name, format!("this `{c}` closes the whole scenario, but more text follows"))
+                    .at(source, at..at + 1, "one bracket too many?")
+                    .with_help("remove this bracket, or check that every `(` and `[` before it is closed only once");
+            }
+            ScanProblem::MultilineString(at) => {
+                return Diagnostic::error("syntax", name, "this text is not closed on its line")
+                    .at(source, at..at + 1, "text starts here");
+            }
             ScanProblem::UnclosedString(at) => {
                 return Diagnostic::error("syntax", name, "this text is never closed with a `\"`")
                     .at(source, at..at + 1, "text starts here")

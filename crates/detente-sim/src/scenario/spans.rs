@@ -197,6 +197,10 @@ pub enum ScanProblem {
     Mismatched { at: usize, found: char, open: Option<(usize, char)> },
     /// Nesting deeper than the limit, first exceeded here.
     TooDeep(usize),
+    /// This bracket closes the outermost group, but more text follows.
+    ClosesTooEarly(usize, char),
+    /// Text that runs over several lines (a closing quote may be missing).
+    MultilineString(usize),
 }
 
 fn tokenize(text: &str) -> Result<Vec<Token>, ScanProblem> {
@@ -364,6 +368,65 @@ fn skip_raw_string(b: &[u8], mut i: usize) -> Option<usize> {
     None
 }
 
+/// The first text (string) that runs over several lines or never ends, if
+/// any: a likely missing closing quote.
+pub fn first_multiline_string(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let mut depth = 0usize;
+                while i + 1 < b.len() {
+                    if b[i] == b'/' && b[i + 1] == b'*' {
+                        depth += 1;
+                        i += 2;
+                    } else if b[i] == b'*' && b[i + 1] == b'/' {
+                        depth -= 1;
+                        i += 2;
+                        if depth == 0 {
+                            break;
+                        }
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+            b'\'' => {
+                // A char literal: skip it so a quote inside does not count.
+                let mut j = i + 1;
+                while j < b.len() && b[j] != b'\'' && b[j] != b'\n' {
+                    j += if b[j] == b'\\' { 2 } else { 1 };
+                }
+                i = j + 1;
+            }
+            b'"' => {
+                let start = i;
+                i += 1;
+                loop {
+                    match b.get(i) {
+                        None => return Some(start),
+                        Some(b'\n') => return Some(start),
+                        Some(b'\\') => i += 2,
+                        Some(b'"') => {
+                            i += 1;
+                            break;
+                        }
+                        Some(_) => i += 1,
+                    }
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 /// Scan brackets, strings and comments for the first structural problem:
 /// the explanation a facilitator needs for "unexpected end of file".
 pub fn scan_structure(text: &str) -> Option<ScanProblem> {
@@ -372,7 +435,26 @@ pub fn scan_structure(text: &str) -> Option<ScanProblem> {
         Err(p) => return Some(p),
     };
     let mut stack: Vec<(usize, char)> = Vec::new();
-    for t in &toks {
+    let mut k = 0;
+    // Attributes (`#![enable(...)]`) come first and are not part of the value.
+    while toks.get(k).is_some_and(|t| t.kind == Tok::Hash) {
+        let mut depth = 0usize;
+        k += 1;
+        while let Some(t) = toks.get(k) {
+            k += 1;
+            match t.kind {
+                Tok::Open(_) => depth += 1,
+                Tok::Close(_) => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for (k, t) in toks.iter().enumerate().skip(k) {
         match t.kind {
             Tok::Open(c) => {
                 stack.push((t.span.start, c));
@@ -387,7 +469,11 @@ pub fn scan_structure(text: &str) -> Option<ScanProblem> {
                     _ => '{',
                 };
                 match stack.pop() {
-                    Some((_, open)) if open == want => {}
+                    Some((_, open)) if open == want => {
+                        if stack.is_empty() && k + 1 < toks.len() {
+                            return Some(ScanProblem::ClosesTooEarly(t.span.start, c));
+                        }
+                    }
                     other => {
                         return Some(ScanProblem::Mismatched {
                             at: t.span.start,
