@@ -40,7 +40,10 @@ impl Plugin for CorePlugin {
             .add_message::<UiMessage>()
             .insert_resource(ShellRes(Shell::new(self.settings.clone())))
             .insert_resource(Restyle(true))
-            .insert_resource(LibraryClock(Timer::new(Duration::from_secs(1), TimerMode::Repeating)))
+            .insert_resource(LibraryClock(Timer::new(
+                Duration::from_secs(1),
+                TimerMode::Repeating,
+            )))
             .add_systems(Update, (apply_commands, refresh_library).chain());
     }
 }
@@ -72,12 +75,25 @@ fn apply_commands(
 
 /// Scenario files edited on disk are reloaded (checked once a second when
 /// the app updates; the reactive window updates at least every few seconds).
-fn refresh_library(time: Res<Time<Real>>, mut clock: ResMut<LibraryClock>, mut shell: ResMut<ShellRes>, screen: Res<State<Screen>>) {
+fn refresh_library(
+    time: Res<Time<Real>>,
+    mut clock: ResMut<LibraryClock>,
+    mut shell: ResMut<ShellRes>,
+    screen: Res<State<Screen>>,
+) {
     clock.0.tick(time.delta());
-    if clock.0.just_finished() && matches!(screen.get(), Screen::Library | Screen::SeatSetup | Screen::MainMenu) {
+    if clock.0.just_finished()
+        && matches!(
+            screen.get(),
+            Screen::Library | Screen::SeatSetup | Screen::MainMenu
+        )
+    {
         let changed = shell.0.refresh_library();
         if !changed.is_empty() && *screen.get() != Screen::MainMenu {
-            shell.0.ui.say(format!("Reloaded {} scenario file(s) changed on disk.", changed.len()));
+            shell.0.ui.say(format!(
+                "Reloaded {} scenario file(s) changed on disk.",
+                changed.len()
+            ));
         }
     }
 }
@@ -107,10 +123,27 @@ fn draw_ui(
     let mut root = egui::Ui::new(
         ctx.clone(),
         "root".into(),
-        egui::UiBuilder::new().layer_id(egui::LayerId::background()).max_rect(ctx.viewport_rect()),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
     );
-    let Shell { library, session, settings, saves, chosen, ui: state, .. } = shell;
-    let model = Model { screen: *screen.get(), library, session: session.as_ref(), settings, saves, chosen: chosen.as_ref() };
+    let Shell {
+        library,
+        session,
+        settings,
+        saves,
+        chosen,
+        ui: state,
+        ..
+    } = shell;
+    let model = Model {
+        screen: *screen.get(),
+        library,
+        session: session.as_ref(),
+        settings,
+        saves,
+        chosen: chosen.as_ref(),
+    };
     for cmd in ui::draw(&mut root, &model, state) {
         writer.write(UiMessage(cmd));
     }
@@ -123,7 +156,8 @@ pub struct WindowShellPlugin;
 
 impl Plugin for WindowShellPlugin {
     fn build(&self, app: &mut App) {
-        app.add_systems(Update, update_title).add_systems(Update, set_icon.run_if(run_once_icon));
+        app.add_systems(Update, update_title)
+            .add_systems(Update, set_icon.run_if(run_once_icon));
     }
 }
 
@@ -147,7 +181,10 @@ fn run_once_icon(mut done: Local<u32>) -> bool {
 pub fn icon_rgba(size: u32) -> Vec<u8> {
     let mut px = vec![0u8; (size * size * 4) as usize];
     let s = size as f32;
-    let rings = [(0.39 * s, 0.5 * s, [120u8, 190, 255]), (0.61 * s, 0.5 * s, [255u8, 205, 90])];
+    let rings = [
+        (0.39 * s, 0.5 * s, [120u8, 190, 255]),
+        (0.61 * s, 0.5 * s, [255u8, 205, 90]),
+    ];
     for y in 0..size {
         for x in 0..size {
             let (fx, fy) = (x as f32 + 0.5, y as f32 + 0.5);
@@ -177,7 +214,9 @@ fn set_icon(_marker: bevy::ecs::system::NonSendMarker, windows: Query<Entity, Wi
         return;
     }
     let size = 64;
-    let Ok(icon) = winit::window::Icon::from_rgba(icon_rgba(size), size, size) else { return };
+    let Ok(icon) = winit::window::Icon::from_rgba(icon_rgba(size), size, size) else {
+        return;
+    };
     bevy::winit::WINIT_WINDOWS.with_borrow(|ww| {
         for w in ww.windows.values() {
             w.set_window_icon(Some(icon.clone()));
@@ -196,7 +235,12 @@ pub struct SmokeTest {
 
 impl SmokeTest {
     pub fn new(output: PathBuf, scenario: Option<PathBuf>) -> Self {
-        SmokeTest { output, scenario, frame: 0, shot_requested: false }
+        SmokeTest {
+            output,
+            scenario,
+            frame: 0,
+            shot_requested: false,
+        }
     }
 }
 
@@ -218,13 +262,17 @@ fn drive_smoke(
 ) {
     smoke.frame += 1;
     let f = smoke.frame;
-    let path = smoke.scenario.clone().or_else(|| shell.0.library.valid().next().map(|e| e.path.clone()));
+    let path = smoke
+        .scenario
+        .clone()
+        .or_else(|| shell.0.library.valid().next().map(|e| e.path.clone()));
     match f {
-        10 => {
-            if *screen.get() != Screen::MainMenu {
-                error!("smoke test: expected the main menu, found {:?}", screen.get());
-                exit.write(AppExit::from_code(3));
-            }
+        10 if *screen.get() != Screen::MainMenu => {
+            error!(
+                "smoke test: expected the main menu, found {:?}",
+                screen.get()
+            );
+            exit.write(AppExit::from_code(3));
         }
         20 => match path {
             Some(p) => {
@@ -237,7 +285,11 @@ fn drive_smoke(
         },
         30 => {
             if let (Some(p), Some(setup)) = (path, shell.0.ui.seats.as_ref()) {
-                writer.write(UiMessage(UiCommand::StartGame { path: p, seats: setup.seats(), seed: 1 }));
+                writer.write(UiMessage(UiCommand::StartGame {
+                    path: p,
+                    seats: setup.seats(),
+                    seed: 1,
+                }));
             } else {
                 error!("smoke test: seat setup did not appear");
                 exit.write(AppExit::from_code(5));
@@ -248,7 +300,10 @@ fn drive_smoke(
         }
         80 => {
             if *screen.get() != Screen::Game {
-                error!("smoke test: expected the game screen, found {:?}", screen.get());
+                error!(
+                    "smoke test: expected the game screen, found {:?}",
+                    screen.get()
+                );
                 exit.write(AppExit::from_code(6));
                 return;
             }
@@ -256,9 +311,12 @@ fn drive_smoke(
             smoke.shot_requested = true;
             commands
                 .spawn(bevy::render::view::screenshot::Screenshot::primary_window())
-                .observe(move |shot: On<bevy::render::view::screenshot::ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
-                    exit.write(save_and_check(&shot.image, &out));
-                });
+                .observe(
+                    move |shot: On<bevy::render::view::screenshot::ScreenshotCaptured>,
+                          mut exit: MessageWriter<AppExit>| {
+                        exit.write(save_and_check(&shot.image, &out));
+                    },
+                );
         }
         600 => {
             error!("smoke test: timed out");
@@ -282,7 +340,13 @@ fn save_and_check(image: &Image, out: &std::path::Path) -> AppExit {
         return AppExit::from_code(9);
     }
     let share = distinct as f64 / (rgb.width() as f64 * rgb.height() as f64).max(1.0);
-    info!("smoke test: screenshot {}x{} written to {}, {:.1}% of pixels differ from the first", rgb.width(), rgb.height(), out.display(), share * 100.0);
+    info!(
+        "smoke test: screenshot {}x{} written to {}, {:.1}% of pixels differ from the first",
+        rgb.width(),
+        rgb.height(),
+        out.display(),
+        share * 100.0
+    );
     if share < 0.01 {
         error!("smoke test: the screenshot is blank");
         return AppExit::from_code(10);
@@ -301,11 +365,21 @@ pub fn build_app(start: Option<(PathBuf, Option<u64>)>, smoke: Option<SmokeTest>
     };
     app.add_plugins(
         DefaultPlugins
-            .set(WindowPlugin { primary_window: Some(window), ..default() })
-            .set(bevy::log::LogPlugin { filter: "wgpu=error,naga=warn,bevy_render=warn,bevy_winit=warn".into(), ..default() }),
+            .set(WindowPlugin {
+                primary_window: Some(window),
+                ..default()
+            })
+            .set(bevy::log::LogPlugin {
+                filter: "wgpu=error,naga=warn,bevy_render=warn,bevy_winit=warn".into(),
+                ..default()
+            }),
     )
     .add_plugins(EguiPlugin::default())
-    .insert_resource(if smoke.is_some() { bevy::winit::WinitSettings::game() } else { bevy::winit::WinitSettings::desktop_app() })
+    .insert_resource(if smoke.is_some() {
+        bevy::winit::WinitSettings::game()
+    } else {
+        bevy::winit::WinitSettings::desktop_app()
+    })
     .insert_resource(ClearColor(Color::srgb(0.08, 0.09, 0.12)))
     .add_plugins((CorePlugin { settings }, UiPlugin, WindowShellPlugin))
     .add_systems(Startup, |mut commands: Commands| {
@@ -313,9 +387,12 @@ pub fn build_app(start: Option<(PathBuf, Option<u64>)>, smoke: Option<SmokeTest>
     });
     if let Some((path, seed)) = start {
         let seed = seed.unwrap_or_else(ui::seats::random_seed);
-        app.add_systems(Startup, move |mut shell: ResMut<ShellRes>, mut next: ResMut<NextState<Screen>>| {
-            open_scenario(&mut shell.0, &path, seed, &mut next);
-        });
+        app.add_systems(
+            Startup,
+            move |mut shell: ResMut<ShellRes>, mut next: ResMut<NextState<Screen>>| {
+                open_scenario(&mut shell.0, &path, seed, &mut next);
+            },
+        );
     }
     if let Some(smoke) = smoke {
         app.insert_resource(smoke).add_plugins(SmokePlugin);
@@ -325,14 +402,33 @@ pub fn build_app(start: Option<(PathBuf, Option<u64>)>, smoke: Option<SmokeTest>
 
 /// `detente play FILE`: add the file's folder to the library if needed and
 /// open its seat setup (or show its diagnostics in the library).
-fn open_scenario(shell: &mut Shell, path: &std::path::Path, seed: u64, next: &mut NextState<Screen>) {
+fn open_scenario(
+    shell: &mut Shell,
+    path: &std::path::Path,
+    seed: u64,
+    next: &mut NextState<Screen>,
+) {
     let path = path.to_path_buf();
     if !shell.library.entries.contains_key(&path) {
-        let folder = path.parent().map(|p| if p.as_os_str().is_empty() { PathBuf::from(".") } else { p.to_path_buf() }).unwrap_or_else(|| PathBuf::from("."));
+        let folder = path
+            .parent()
+            .map(|p| {
+                if p.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    p.to_path_buf()
+                }
+            })
+            .unwrap_or_else(|| PathBuf::from("."));
         shell.library.folders.push(folder);
         shell.library.refresh();
     }
-    let key = shell.library.entries.keys().find(|k| same_file(k, &path)).cloned();
+    let key = shell
+        .library
+        .entries
+        .keys()
+        .find(|k| same_file(k, &path))
+        .cloned();
     match key {
         Some(k) => {
             shell.ui.selected = Some(k.clone());
@@ -341,16 +437,26 @@ fn open_scenario(shell: &mut Shell, path: &std::path::Path, seed: u64, next: &mu
                 shell.chosen = Some(k.clone());
                 let e = &shell.library.entries[&k];
                 if let (Some(s), Some(w)) = (&e.loaded.scenario, &e.loaded.world) {
-                    shell.ui.seats = Some(ui::seats::SeatSetup::new(k.clone(), s.title.clone(), w, seed));
+                    shell.ui.seats = Some(ui::seats::SeatSetup::new(
+                        k.clone(),
+                        s.title.clone(),
+                        w,
+                        seed,
+                    ));
                 }
                 next.set(Screen::SeatSetup);
             } else {
-                shell.ui.error("This scenario has errors; see the diagnostics in the library.");
+                shell
+                    .ui
+                    .error("This scenario has errors; see the diagnostics in the library.");
                 next.set(Screen::Library);
             }
         }
         None => {
-            shell.ui.error(format!("{} is not a scenario file the library could read.", path.display()));
+            shell.ui.error(format!(
+                "{} is not a scenario file the library could read.",
+                path.display()
+            ));
             next.set(Screen::Library);
         }
     }

@@ -20,7 +20,8 @@ fn explain_startup_failure(msg: &str) -> Option<&'static str> {
              On Linux without a graphics card, install Mesa's software driver: `sudo apt-get install mesa-vulkan-drivers`.\n\
              The command-line tools (validate, simulate, analyze, report) work without graphics.",
         )
-    } else if msg.contains("event loop") || msg.contains("XOpenDisplay") || msg.contains("display") {
+    } else if msg.contains("event loop") || msg.contains("XOpenDisplay") || msg.contains("display")
+    {
         Some(
             "Détente could not open a window: no display is available.\n\
              Run it on a desktop session (X11), or under a virtual display such as `xvfb-run detente`.\n\
@@ -46,7 +47,11 @@ pub fn run_game(file: Option<PathBuf>, seed: Option<u64>) -> i32 {
     if let Some(f) = &file
         && !f.is_file()
     {
-        eprintln!("error: {} is not a scenario file (see `detente validate {}`)", f.display(), f.display());
+        eprintln!(
+            "error: {} is not a scenario file (see `detente validate {}`)",
+            f.display(),
+            f.display()
+        );
         return 1;
     }
     let default_hook = std::panic::take_hook();
@@ -65,8 +70,13 @@ pub fn run_game(file: Option<PathBuf>, seed: Option<u64>) -> i32 {
             None => default_hook(info),
         }
     }));
-    let smoke = std::env::var_os("DETENTE_SMOKE_TEST").map(|out| app::SmokeTest::new(PathBuf::from(out), file.clone()));
-    let start = if smoke.is_some() { None } else { file.map(|f| (f, seed)) };
+    let smoke = std::env::var_os("DETENTE_SMOKE_TEST")
+        .map(|out| app::SmokeTest::new(PathBuf::from(out), file.clone()));
+    let start = if smoke.is_some() {
+        None
+    } else {
+        file.map(|f| (f, seed))
+    };
     let mut app = app::build_app(start, smoke);
     match app.run() {
         bevy::app::AppExit::Success => 0,
@@ -78,8 +88,18 @@ pub fn run_game(file: Option<PathBuf>, seed: Option<u64>) -> i32 {
 mod tests {
     #[test]
     fn startup_failures_are_explained() {
-        assert!(super::explain_startup_failure("Unable to find a GPU! Make sure you have installed required drivers!").unwrap().contains("mesa-vulkan-drivers"));
-        assert!(super::explain_startup_failure("Failed to build event loop: NotSupported").unwrap().contains("no display"));
+        assert!(
+            super::explain_startup_failure(
+                "Unable to find a GPU! Make sure you have installed required drivers!"
+            )
+            .unwrap()
+            .contains("mesa-vulkan-drivers")
+        );
+        assert!(
+            super::explain_startup_failure("Failed to build event loop: NotSupported")
+                .unwrap()
+                .contains("no display")
+        );
         assert!(super::explain_startup_failure("index out of bounds").is_none());
     }
 }

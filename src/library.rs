@@ -23,7 +23,11 @@ impl Entry {
     pub fn title(&self) -> String {
         match &self.loaded.scenario {
             Some(s) => s.title.clone(),
-            None => self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            None => self
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
         }
     }
 
@@ -67,7 +71,10 @@ fn stat(path: &Path) -> (Option<SystemTime>, u64) {
 
 impl Library {
     pub fn new(folders: Vec<PathBuf>) -> Library {
-        let mut lib = Library { folders, ..Library::default() };
+        let mut lib = Library {
+            folders,
+            ..Library::default()
+        };
         lib.refresh();
         lib
     }
@@ -95,7 +102,8 @@ impl Library {
             let read = match std::fs::read_dir(&folder) {
                 Ok(r) => r,
                 Err(e) => {
-                    self.folder_errors.push(format!("{}: {e}", folder.display()));
+                    self.folder_errors
+                        .push(format!("{}: {e}", folder.display()));
                     continue;
                 }
             };
@@ -112,7 +120,16 @@ impl Library {
                 };
                 if stale {
                     let loaded = load_path(&path);
-                    self.entries.insert(path.clone(), Entry { path: path.clone(), loaded, modified, size, folder: folder.clone() });
+                    self.entries.insert(
+                        path.clone(),
+                        Entry {
+                            path: path.clone(),
+                            loaded,
+                            modified,
+                            size,
+                            folder: folder.clone(),
+                        },
+                    );
                     changed.push(path.clone());
                 }
                 seen.push(path);

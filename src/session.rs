@@ -52,7 +52,13 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn new(scenario: Arc<Scenario>, world: World, seed: u64, seats: Vec<Seat>, path: &Path) -> Session {
+    pub fn new(
+        scenario: Arc<Scenario>,
+        world: World,
+        seed: u64,
+        seats: Vec<Seat>,
+        path: &Path,
+    ) -> Session {
         let game = Game::with_seats(scenario, world, seed, seats);
         Session::from_game(game, path)
     }
@@ -76,9 +82,18 @@ impl Session {
         let report_from = game
             .events
             .iter()
-            .rposition(|e| matches!(e.kind, detente_sim::events::EventKind::TurnStarted) && e.turn + 1 == game.turn)
+            .rposition(|e| {
+                matches!(e.kind, detente_sim::events::EventKind::TurnStarted)
+                    && e.turn + 1 == game.turn
+            })
             .unwrap_or(0);
-        Session { game, humans, phase, report_from, scenario_path: path.to_path_buf() }
+        Session {
+            game,
+            humans,
+            phase,
+            report_from,
+            scenario_path: path.to_path_buf(),
+        }
     }
 
     /// The State at the screen now, if any.
@@ -95,7 +110,11 @@ impl Session {
             .map(|&s| {
                 let name = self.game.world.state(s).name.clone();
                 let player = &self.game.seats[s.index()].player;
-                if player.is_empty() { name } else { format!("{name} ({player})") }
+                if player.is_empty() {
+                    name
+                } else {
+                    format!("{name} ({player})")
+                }
             })
             .unwrap_or_default()
     }
@@ -126,11 +145,18 @@ impl Session {
         if self.humans.get(seat) != Some(&state) {
             return Err("it is not this seat's turn to give orders".into());
         }
-        self.game.execute(Command::Submit { state, orders }).map_err(|e| e.to_string())?;
-        let next = (0..self.humans.len()).find(|&i| !self.game.pending.contains_key(&self.humans[i]));
+        self.game
+            .execute(Command::Submit { state, orders })
+            .map_err(|e| e.to_string())?;
+        let next =
+            (0..self.humans.len()).find(|&i| !self.game.pending.contains_key(&self.humans[i]));
         match next {
             Some(next) => {
-                self.phase = if self.humans.len() > 1 { Phase::Handover { seat: next } } else { Phase::Seat { seat: next } };
+                self.phase = if self.humans.len() > 1 {
+                    Phase::Handover { seat: next }
+                } else {
+                    Phase::Seat { seat: next }
+                };
                 Ok(Outcome::default())
             }
             None => self.resolve(),
@@ -140,7 +166,9 @@ impl Session {
     /// Resolve the turn (all human orders are in; computer States decide now).
     pub fn resolve(&mut self) -> Result<Outcome, String> {
         let from = self.game.events.len();
-        self.game.execute(Command::Resolve).map_err(|e| e.to_string())?;
+        self.game
+            .execute(Command::Resolve)
+            .map_err(|e| e.to_string())?;
         self.report_from = from;
         let ended = self.game.is_over();
         self.phase = if ended {
@@ -152,15 +180,20 @@ impl Session {
         } else {
             Phase::Seat { seat: 0 }
         };
-        Ok(Outcome { resolved: true, ended })
+        Ok(Outcome {
+            resolved: true,
+            ended,
+        })
     }
 
     /// Facilitator commands (fire an inject, pause, notes).
     pub fn facilitator(&mut self, cmd: Command) -> Result<(), String> {
         match cmd {
-            Command::FireInject(_) | Command::AddNote(_) | Command::SetPaused(_) => {
-                self.game.execute(cmd).map(|_| ()).map_err(|e| e.to_string())
-            }
+            Command::FireInject(_) | Command::AddNote(_) | Command::SetPaused(_) => self
+                .game
+                .execute(cmd)
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
             _ => Err("not a facilitator command".into()),
         }
     }
@@ -189,7 +222,11 @@ mod tests {
         let seats = (0..w.states.len())
             .map(|i| Seat {
                 state: StateId::from_index(i),
-                controller: if i < humans { Controller::Human } else { Controller::Computer },
+                controller: if i < humans {
+                    Controller::Human
+                } else {
+                    Controller::Computer
+                },
                 player: format!("p{i}"),
             })
             .collect();

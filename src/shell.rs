@@ -117,7 +117,9 @@ impl Shell {
                         self.autosave();
                         effects.push(Effect::GoTo(Screen::Game));
                     }
-                    None => self.ui.error("This scenario cannot be started: it has errors or was removed."),
+                    None => self
+                        .ui
+                        .error("This scenario cannot be started: it has errors or was removed."),
                 }
             }
             UiCommand::Ready => {
@@ -170,7 +172,11 @@ impl Shell {
                     self.ui.drafts.clear();
                     self.ui.map = Default::default();
                     self.ui.say(format!("Loaded {}", path.display()));
-                    effects.push(Effect::GoTo(if over { Screen::Debrief } else { Screen::Game }));
+                    effects.push(Effect::GoTo(if over {
+                        Screen::Debrief
+                    } else {
+                        Screen::Game
+                    }));
                 }
                 Err(e) => self.ui.error(e.to_string()),
             },
@@ -182,9 +188,14 @@ impl Shell {
                         ExportFormat::Markdown => ("md", debrief::to_markdown(&d)),
                         ExportFormat::Json => ("json", debrief::to_json(&d)),
                     };
-                    let path = storage::exports_dir().join(format!("{}-seed{}-turn{}.{ext}", d.scenario, d.seed, d.turns_played));
+                    let path = storage::exports_dir().join(format!(
+                        "{}-seed{}-turn{}.{ext}",
+                        d.scenario, d.seed, d.turns_played
+                    ));
                     match detente_sim::save::write_atomic(&path, text.as_bytes()) {
-                        Ok(()) => self.ui.say(format!("Debrief written to {}", path.display())),
+                        Ok(()) => self
+                            .ui
+                            .say(format!("Debrief written to {}", path.display())),
                         Err(e) => self.ui.error(e.to_string()),
                     }
                 }

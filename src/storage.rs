@@ -44,7 +44,11 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { ui_scale: 1.0, dark_mode: true, folders: Vec::new() }
+        Settings {
+            ui_scale: 1.0,
+            dark_mode: true,
+            folders: Vec::new(),
+        }
     }
 }
 
@@ -66,7 +70,8 @@ impl Settings {
     }
 
     pub fn store(&self) -> Result<(), SaveError> {
-        let text = serde_json::to_string_pretty(self).map_err(|e| SaveError::Serialise(e.to_string()))?;
+        let text =
+            serde_json::to_string_pretty(self).map_err(|e| SaveError::Serialise(e.to_string()))?;
         save::write_atomic(&settings_path(), text.as_bytes())
     }
 }
@@ -76,10 +81,20 @@ pub fn safe_name(name: &str) -> String {
     let cleaned: String = name
         .trim()
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .take(60)
         .collect();
-    if cleaned.is_empty() { "save".into() } else { cleaned }
+    if cleaned.is_empty() {
+        "save".into()
+    } else {
+        cleaned
+    }
 }
 
 pub fn save_path(name: &str) -> PathBuf {
@@ -114,7 +129,10 @@ pub fn list_saves() -> Vec<SaveInfo> {
         .map(|path| {
             let meta = std::fs::metadata(&path).ok();
             SaveInfo {
-                name: path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+                name: path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
                 modified: meta.as_ref().and_then(|m| m.modified().ok()),
                 size: meta.map(|m| m.len()).unwrap_or(0),
                 path,

@@ -39,7 +39,8 @@ pub fn game(ui: &mut egui::Ui, model: &Model, st: &mut UiState, out: &mut Vec<Ui
 }
 
 fn enter_pressed(ui: &egui::Ui) -> bool {
-    !ui.ctx().egui_wants_keyboard_input() && ui.input(|i| i.key_pressed(egui::Key::Enter) && !i.modifiers.command)
+    !ui.ctx().egui_wants_keyboard_input()
+        && ui.input(|i| i.key_pressed(egui::Key::Enter) && !i.modifiers.command)
 }
 
 fn briefing(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
@@ -47,7 +48,13 @@ fn briefing(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.heading(&sc.title);
-            ui.label(RichText::new(format!("Each turn stands for {} hours; the exercise has {} turns.", sc.turn_hours, sc.turns)).weak());
+            ui.label(
+                RichText::new(format!(
+                    "Each turn stands for {} hours; the exercise has {} turns.",
+                    sc.turn_hours, sc.turns
+                ))
+                .weak(),
+            );
             ui.add_space(8.0);
             ui.label(RichText::new("Briefing").strong().size(18.0));
             ui.label(&sc.summary);
@@ -67,7 +74,16 @@ fn briefing(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
             ui.label(RichText::new("The States").strong());
             for (i, s) in session.game.world.states.iter().enumerate() {
                 let who = match s.controller {
-                    Controller::Human => format!("played by {}", session.seat_name(session.humans.iter().position(|&h| h.index() == i).unwrap_or(0))),
+                    Controller::Human => format!(
+                        "played by {}",
+                        session.seat_name(
+                            session
+                                .humans
+                                .iter()
+                                .position(|&h| h.index() == i)
+                                .unwrap_or(0)
+                        )
+                    ),
                     Controller::Computer => "played by the computer".into(),
                     Controller::Scripted => "moved by the scenario".into(),
                 };
@@ -77,8 +93,16 @@ fn briefing(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
                 });
             }
             ui.add_space(12.0);
-            let label = if session.humans.is_empty() { "Watch the computer play" } else { "Begin (Enter)" };
-            if ui.add(egui::Button::new(RichText::new(label).size(18.0))).clicked() || enter_pressed(ui) {
+            let label = if session.humans.is_empty() {
+                "Watch the computer play"
+            } else {
+                "Begin (Enter)"
+            };
+            if ui
+                .add(egui::Button::new(RichText::new(label).size(18.0)))
+                .clicked()
+                || enter_pressed(ui)
+            {
                 out.push(UiCommand::Ready);
             }
         });
@@ -90,21 +114,47 @@ pub fn handover(ui: &mut egui::Ui, session: &Session, seat: usize, out: &mut Vec
     egui::CentralPanel::default().show(ui, |ui| {
         ui.vertical_centered(|ui| {
             ui.add_space(ui.available_height() * 0.3);
-            ui.label(RichText::new(format!("Turn {} of {}", session.game.turn, session.game.scenario.turns)).size(18.0).weak());
+            ui.label(
+                RichText::new(format!(
+                    "Turn {} of {}",
+                    session.game.turn, session.game.scenario.turns
+                ))
+                .size(18.0)
+                .weak(),
+            );
             ui.add_space(8.0);
             let name = session.seat_name(seat);
-            ui.label(RichText::new(format!("Pass to the delegation of {name}")).size(32.0).strong());
+            ui.label(
+                RichText::new(format!("Pass to the delegation of {name}"))
+                    .size(32.0)
+                    .strong(),
+            );
             ui.add_space(8.0);
-            ui.label(RichText::new("Other delegations, please look away. Press Enter when ready.").size(17.0));
+            ui.label(
+                RichText::new("Other delegations, please look away. Press Enter when ready.")
+                    .size(17.0),
+            );
             ui.add_space(16.0);
-            if ui.add(egui::Button::new(RichText::new("Ready: show my screen").size(18.0))).clicked() || enter_pressed(ui) {
+            if ui
+                .add(egui::Button::new(
+                    RichText::new("Ready: show my screen").size(18.0),
+                ))
+                .clicked()
+                || enter_pressed(ui)
+            {
                 out.push(UiCommand::Ready);
             }
         });
     });
 }
 
-fn top_bar(ui: &mut egui::Ui, session: &Session, me: Option<StateId>, st: &mut UiState, out: &mut Vec<UiCommand>) {
+fn top_bar(
+    ui: &mut egui::Ui,
+    session: &Session,
+    me: Option<StateId>,
+    st: &mut UiState,
+    out: &mut Vec<UiCommand>,
+) {
     let g = &session.game;
     egui::Panel::top("game_top").show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
@@ -152,42 +202,68 @@ fn top_bar(ui: &mut egui::Ui, session: &Session, me: Option<StateId>, st: &mut U
     });
 }
 
-fn seat_view(ui: &mut egui::Ui, session: &Session, me: Option<StateId>, st: &mut UiState, out: &mut Vec<UiCommand>) {
+fn seat_view(
+    ui: &mut egui::Ui,
+    session: &Session,
+    me: Option<StateId>,
+    st: &mut UiState,
+    out: &mut Vec<UiCommand>,
+) {
     let g = &session.game;
     top_bar(ui, session, me, st, out);
     if let Some(me) = me {
-        egui::Panel::left("orders").default_size(430.0).resizable(true).show(ui, |ui| {
-            let draft = st.drafts.entry(me).or_default();
-            // Drop orders that no longer fit (a new turn, a changed rung).
-            draft.actions.retain(|o| g.check_order(me, o).is_ok());
-            let offered = g.offered.get(&me).cloned().unwrap_or_default();
-            draft.choices.retain(|(d, _)| offered.contains(d));
-            if let Some(cmd) = orders::orders_panel(ui, g, me, draft, &mut st.picker) {
-                out.push(cmd);
-            }
-        });
+        egui::Panel::left("orders")
+            .default_size(430.0)
+            .resizable(true)
+            .show(ui, |ui| {
+                let draft = st.drafts.entry(me).or_default();
+                // Drop orders that no longer fit (a new turn, a changed rung).
+                draft.actions.retain(|o| g.check_order(me, o).is_ok());
+                let offered = g.offered.get(&me).cloned().unwrap_or_default();
+                draft.choices.retain(|(d, _)| offered.contains(d));
+                if let Some(cmd) = orders::orders_panel(ui, g, me, draft, &mut st.picker) {
+                    out.push(cmd);
+                }
+            });
     }
     egui::CentralPanel::default().show(ui, |ui| {
         if let Some(me) = me {
             let s = g.world.state(me);
             if g.turn == 1 && !s.briefing.is_empty() {
-                egui::CollapsingHeader::new(RichText::new("Your private briefing").strong()).default_open(true).id_salt("private_briefing").show(ui, |ui| {
-                    ui.label(&s.briefing);
-                });
+                egui::CollapsingHeader::new(RichText::new("Your private briefing").strong())
+                    .default_open(true)
+                    .id_salt("private_briefing")
+                    .show(ui, |ui| {
+                        ui.label(&s.briefing);
+                    });
             }
             panels::report(ui, g, me, if g.turn == 1 { 0 } else { session.report_from });
-            egui::CollapsingHeader::new(RichText::new("Objectives").strong()).id_salt("objectives").show(ui, |ui| panels::objectives(ui, g, Some(me)));
+            egui::CollapsingHeader::new(RichText::new("Objectives").strong())
+                .id_salt("objectives")
+                .show(ui, |ui| panels::objectives(ui, g, Some(me)));
         } else {
             ui.horizontal(|ui| {
-                if ui.add_enabled(!g.paused, egui::Button::new(RichText::new("Play the next turn").strong())).clicked() {
+                if ui
+                    .add_enabled(
+                        !g.paused,
+                        egui::Button::new(RichText::new("Play the next turn").strong()),
+                    )
+                    .clicked()
+                {
                     out.push(UiCommand::AdvanceComputerTurn);
                 }
-                ui.label(RichText::new("Each click resolves one turn; the computer plays every State.").weak());
+                ui.label(
+                    RichText::new("Each click resolves one turn; the computer plays every State.")
+                        .weak(),
+                );
             });
         }
         ui.horizontal(|ui| {
             for (i, t) in Tab::ALL.iter().enumerate() {
-                if ui.selectable_label(st.tab == *t, format!("{} {}", i + 1, t.label())).clicked() {
+                if ui
+                    .selectable_label(st.tab == *t, format!("{} {}", i + 1, t.label()))
+                    .clicked()
+                {
                     st.tab = *t;
                 }
             }
@@ -199,16 +275,23 @@ fn seat_view(ui: &mut egui::Ui, session: &Session, me: Option<StateId>, st: &mut
                 Some(me) => panels::incidents(ui, g, me),
                 None => {
                     ui.label("Incidents in the news:");
-                    for i in (0..g.world.incidents.len()).map(detente_sim::ids::IncidentId::from_index).filter(|&i| g.world.incident(i).public) {
+                    for i in (0..g.world.incidents.len())
+                        .map(detente_sim::ids::IncidentId::from_index)
+                        .filter(|&i| g.world.incident(i).public)
+                    {
                         ui.label(detente_sim::narrate::incident(g, i));
                     }
                 }
             },
             Tab::Relations => {
-                egui::ScrollArea::vertical().id_salt("rel").show(ui, |ui| panels::relations(ui, g, me));
+                egui::ScrollArea::vertical()
+                    .id_salt("rel")
+                    .show(ui, |ui| panels::relations(ui, g, me));
             }
             Tab::Ladder => {
-                egui::ScrollArea::vertical().id_salt("ladder").show(ui, |ui| panels::ladder(ui, g));
+                egui::ScrollArea::vertical()
+                    .id_salt("ladder")
+                    .show(ui, |ui| panels::ladder(ui, g));
             }
             Tab::News => panels::feed(ui, g, me, 0),
             Tab::Charts => panels::charts(ui, g, me),

@@ -21,7 +21,10 @@ pub struct FolderPicker {
 impl FolderPicker {
     pub fn new() -> FolderPicker {
         let current = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-        FolderPicker { typed: current.display().to_string(), current }
+        FolderPicker {
+            typed: current.display().to_string(),
+            current,
+        }
     }
 }
 
@@ -34,8 +37,16 @@ impl Default for FolderPicker {
 fn seats_text(e: &Entry) -> String {
     match &e.loaded.world {
         Some(w) => {
-            let playable = w.states.iter().filter(|s| s.controller != Controller::Scripted).count();
-            let human = w.states.iter().filter(|s| s.controller == Controller::Human).count();
+            let playable = w
+                .states
+                .iter()
+                .filter(|s| s.controller != Controller::Scripted)
+                .count();
+            let human = w
+                .states
+                .iter()
+                .filter(|s| s.controller == Controller::Human)
+                .count();
             format!("{human} human seat(s) by default, up to {playable}")
         }
         None => String::new(),
@@ -92,7 +103,10 @@ pub fn library(ui: &mut egui::Ui, model: &Model, st: &mut UiState, out: &mut Vec
         });
     });
     egui::CentralPanel::default().show(ui, |ui| {
-        let entry = st.selected.as_ref().and_then(|p| model.library.entries.get(p));
+        let entry = st
+            .selected
+            .as_ref()
+            .and_then(|p| model.library.entries.get(p));
         match entry {
             None => {
                 ui.label("Choose a scenario on the left to see its details.");
@@ -175,55 +189,81 @@ fn details(ui: &mut egui::Ui, e: &Entry, out: &mut Vec<UiCommand>) {
 }
 
 fn folder_picker(ui: &mut egui::Ui, st: &mut UiState, out: &mut Vec<UiCommand>) {
-    let Some(picker) = st.folder_picker.as_mut() else { return };
+    let Some(picker) = st.folder_picker.as_mut() else {
+        return;
+    };
     let mut open = true;
     let mut choose = None;
     let mut go = None;
-    egui::Window::new("Add a scenario folder").open(&mut open).default_width(520.0).show(ui.ctx(), |ui| {
-        ui.horizontal(|ui| {
-            ui.label("Folder:");
-            let r = ui.text_edit_singleline(&mut picker.typed);
-            if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                go = Some(PathBuf::from(picker.typed.clone()));
-            }
-            if ui.button("Go").clicked() {
-                go = Some(PathBuf::from(picker.typed.clone()));
-            }
-        });
-        ui.horizontal(|ui| {
-            if ui.button("Up one level").clicked()
-                && let Some(parent) = picker.current.parent()
-            {
-                go = Some(parent.to_path_buf());
-            }
-            if ui.button(RichText::new("Use this folder").strong()).clicked() {
-                choose = Some(picker.current.clone());
-            }
-        });
-        ui.separator();
-        egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| match std::fs::read_dir(&picker.current) {
-            Ok(read) => {
-                let mut dirs: Vec<PathBuf> = read.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
-                dirs.sort();
-                let rons = std::fs::read_dir(&picker.current)
-                    .map(|r| r.filter_map(|e| e.ok()).filter(|e| e.path().extension().is_some_and(|x| x == "ron")).count())
-                    .unwrap_or(0);
-                ui.label(RichText::new(format!("{rons} scenario file(s) here")).weak());
-                for d in dirs {
-                    let name = d.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                    if name.starts_with('.') {
-                        continue;
-                    }
-                    if ui.selectable_label(false, format!("[folder] {name}")).clicked() {
-                        go = Some(d);
-                    }
+    egui::Window::new("Add a scenario folder")
+        .open(&mut open)
+        .default_width(520.0)
+        .show(ui.ctx(), |ui| {
+            ui.horizontal(|ui| {
+                ui.label("Folder:");
+                let r = ui.text_edit_singleline(&mut picker.typed);
+                if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    go = Some(PathBuf::from(picker.typed.clone()));
                 }
-            }
-            Err(e) => {
-                ui.colored_label(egui::Color32::from_rgb(220, 90, 60), format!("Cannot open this folder: {e}"));
-            }
+                if ui.button("Go").clicked() {
+                    go = Some(PathBuf::from(picker.typed.clone()));
+                }
+            });
+            ui.horizontal(|ui| {
+                if ui.button("Up one level").clicked()
+                    && let Some(parent) = picker.current.parent()
+                {
+                    go = Some(parent.to_path_buf());
+                }
+                if ui
+                    .button(RichText::new("Use this folder").strong())
+                    .clicked()
+                {
+                    choose = Some(picker.current.clone());
+                }
+            });
+            ui.separator();
+            egui::ScrollArea::vertical()
+                .max_height(320.0)
+                .show(ui, |ui| match std::fs::read_dir(&picker.current) {
+                    Ok(read) => {
+                        let mut dirs: Vec<PathBuf> = read
+                            .filter_map(|e| e.ok().map(|e| e.path()))
+                            .filter(|p| p.is_dir())
+                            .collect();
+                        dirs.sort();
+                        let rons = std::fs::read_dir(&picker.current)
+                            .map(|r| {
+                                r.filter_map(|e| e.ok())
+                                    .filter(|e| e.path().extension().is_some_and(|x| x == "ron"))
+                                    .count()
+                            })
+                            .unwrap_or(0);
+                        ui.label(RichText::new(format!("{rons} scenario file(s) here")).weak());
+                        for d in dirs {
+                            let name = d
+                                .file_name()
+                                .map(|n| n.to_string_lossy().into_owned())
+                                .unwrap_or_default();
+                            if name.starts_with('.') {
+                                continue;
+                            }
+                            if ui
+                                .selectable_label(false, format!("[folder] {name}"))
+                                .clicked()
+                            {
+                                go = Some(d);
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        ui.colored_label(
+                            egui::Color32::from_rgb(220, 90, 60),
+                            format!("Cannot open this folder: {e}"),
+                        );
+                    }
+                });
         });
-    });
     if let Some(g) = go {
         picker.typed = g.display().to_string();
         picker.current = g;

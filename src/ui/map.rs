@@ -23,7 +23,11 @@ pub struct MapView {
 
 impl Default for MapView {
     fn default() -> Self {
-        MapView { offset: Vec2::ZERO, zoom: 1.0, layout: None }
+        MapView {
+            offset: Vec2::ZERO,
+            zoom: 1.0,
+            layout: None,
+        }
     }
 }
 
@@ -33,11 +37,18 @@ pub fn layout(game: &Game, me: Option<StateId>) -> Vec<Pos2> {
     let w = &game.world;
     let n_states = w.states.len().max(1);
     let mut centres = vec![Pos2::ZERO; n_states];
-    let others: Vec<usize> = (0..n_states).filter(|&i| Some(StateId::from_index(i)) != me).collect();
+    let others: Vec<usize> = (0..n_states)
+        .filter(|&i| Some(StateId::from_index(i)) != me)
+        .collect();
     let ring = 260.0 + 40.0 * n_states as f32;
     for (k, &i) in others.iter().enumerate() {
-        let a = std::f32::consts::TAU * k as f32 / others.len().max(1) as f32 - std::f32::consts::FRAC_PI_2;
-        centres[i] = if me.is_none() && others.len() == 1 { Pos2::ZERO } else { pos2(ring * a.cos(), ring * a.sin()) };
+        let a = std::f32::consts::TAU * k as f32 / others.len().max(1) as f32
+            - std::f32::consts::FRAC_PI_2;
+        centres[i] = if me.is_none() && others.len() == 1 {
+            Pos2::ZERO
+        } else {
+            pos2(ring * a.cos(), ring * a.sin())
+        };
     }
     let mut by_state: Vec<Vec<NodeId>> = vec![Vec::new(); n_states];
     for (id, n) in w.infra.nodes() {
@@ -48,7 +59,11 @@ pub fn layout(game: &Game, me: Option<StateId>) -> Vec<Pos2> {
         let mut nodes = nodes.clone();
         nodes.sort_by_key(|&n| {
             let node = w.infra.node(n);
-            (node.network.map(|x| x.0).unwrap_or(u16::MAX), node.sector, n)
+            (
+                node.network.map(|x| x.0).unwrap_or(u16::MAX),
+                node.sector,
+                n,
+            )
         });
         let mut ring_r = 0.0f32;
         let mut placed = 0usize;
@@ -75,8 +90,14 @@ pub fn layout(game: &Game, me: Option<StateId>) -> Vec<Pos2> {
 fn relax(game: &Game, pos: &mut [Pos2], centres: &[Pos2]) {
     let w = &game.world;
     let n = pos.len();
-    let edges: Vec<(usize, usize)> = w.infra.edges().map(|(a, b, _)| (a.index(), b.index())).collect();
-    let owners: Vec<usize> = (0..n).map(|i| w.infra.node(NodeId(i as u32)).owner.index()).collect();
+    let edges: Vec<(usize, usize)> = w
+        .infra
+        .edges()
+        .map(|(a, b, _)| (a.index(), b.index()))
+        .collect();
+    let owners: Vec<usize> = (0..n)
+        .map(|i| w.infra.node(NodeId(i as u32)).owner.index())
+        .collect();
     for step in 0..150 {
         let t = 8.0 * (1.0 - step as f32 / 150.0) + 0.5;
         let mut force = vec![Vec2::ZERO; n];
@@ -114,11 +135,19 @@ fn radius(pop: f64) -> f32 {
 /// Draw the map for a seat (`me`), or the whole region for an observer.
 pub fn map(ui: &mut egui::Ui, game: &Game, me: Option<StateId>, view: &mut MapView) {
     let key = (game.scenario.id.clone(), me);
-    if view.layout.as_ref().is_none_or(|(id, m, p)| *id != key.0 || *m != key.1 || p.len() != game.world.infra.len()) {
+    if view
+        .layout
+        .as_ref()
+        .is_none_or(|(id, m, p)| *id != key.0 || *m != key.1 || p.len() != game.world.infra.len())
+    {
         view.layout = Some((key.0, key.1, layout(game, me)));
         view.offset = Vec2::ZERO;
     }
-    let positions = view.layout.as_ref().map(|(_, _, p)| p.clone()).unwrap_or_default();
+    let positions = view
+        .layout
+        .as_ref()
+        .map(|(_, _, p)| p.clone())
+        .unwrap_or_default();
     legend(ui);
     let size = ui.available_size().max(vec2(200.0, 200.0));
     let (response, painter) = ui.allocate_painter(size, Sense::click_and_drag());
@@ -145,9 +174,13 @@ pub fn map(ui: &mut egui::Ui, game: &Game, me: Option<StateId>, view: &mut MapVi
         view.zoom = 1.0;
     }
     // Fit the drawing to the panel at zoom 1.
-    let bounds = positions.iter().fold(Rect::NOTHING, |r, p| r.union(Rect::from_center_size(*p, vec2(1.0, 1.0))));
+    let bounds = positions.iter().fold(Rect::NOTHING, |r, p| {
+        r.union(Rect::from_center_size(*p, vec2(1.0, 1.0)))
+    });
     let fit = if bounds.is_positive() {
-        ((rect.width() - 80.0) / bounds.width().max(1.0)).min((rect.height() - 80.0) / bounds.height().max(1.0)).clamp(0.05, 2.0)
+        ((rect.width() - 80.0) / bounds.width().max(1.0))
+            .min((rect.height() - 80.0) / bounds.height().max(1.0))
+            .clamp(0.05, 2.0)
     } else {
         1.0
     };
@@ -161,14 +194,21 @@ pub fn map(ui: &mut egui::Ui, game: &Game, me: Option<StateId>, view: &mut MapVi
 
     // Edges.
     for (a, b, e) in w.infra.edges() {
-        let (pa, pb) = (to_screen(positions[a.index()]), to_screen(positions[b.index()]));
+        let (pa, pb) = (
+            to_screen(positions[a.index()]),
+            to_screen(positions[b.index()]),
+        );
         let (na, nb) = (w.infra.node(a), w.infra.node(b));
         let cross = na.owner != nb.owner;
         let faint = !(mine(a) || mine(b));
         let alpha = if faint { 70 } else { 200 };
         match e {
             Edge::Link => {
-                let c = if cross { Color32::from_rgba_unmultiplied(240, 150, 50, alpha) } else { Color32::from_rgba_unmultiplied(120, 140, 170, alpha) };
+                let c = if cross {
+                    Color32::from_rgba_unmultiplied(240, 150, 50, alpha)
+                } else {
+                    Color32::from_rgba_unmultiplied(120, 140, 170, alpha)
+                };
                 painter.line_segment([pa, pb], Stroke::new(3.0 * scale.sqrt(), c));
             }
             Edge::Dependency { strength, .. } => {
@@ -182,7 +222,8 @@ pub fn map(ui: &mut egui::Ui, game: &Game, me: Option<StateId>, view: &mut MapVi
                 };
                 let width = (0.6 + 1.6 * *strength as f32) * scale.sqrt();
                 if broken {
-                    let shapes = egui::Shape::dashed_line(&[pa, pb], Stroke::new(width, c), 6.0, 4.0);
+                    let shapes =
+                        egui::Shape::dashed_line(&[pa, pb], Stroke::new(width, c), 6.0, 4.0);
                     painter.extend(shapes);
                 } else {
                     painter.line_segment([pa, pb], Stroke::new(width, c));
@@ -191,7 +232,11 @@ pub fn map(ui: &mut egui::Ui, game: &Game, me: Option<StateId>, view: &mut MapVi
                 let dir = (pb - pa).normalized();
                 let tip = pb - dir * radius(nb.population) * scale.max(0.4);
                 let side = vec2(-dir.y, dir.x) * 4.0;
-                painter.add(egui::Shape::convex_polygon(vec![tip, tip - dir * 9.0 + side, tip - dir * 9.0 - side], c, Stroke::NONE));
+                painter.add(egui::Shape::convex_polygon(
+                    vec![tip, tip - dir * 9.0 + side, tip - dir * 9.0 - side],
+                    c,
+                    Stroke::NONE,
+                ));
             }
         }
     }
@@ -212,13 +257,25 @@ pub fn map(ui: &mut egui::Ui, game: &Game, me: Option<StateId>, view: &mut MapVi
         let fill = service_colour(node.service).gamma_multiply(alpha as f32 / 255.0);
         painter.circle_filled(p, r, fill);
         if node.isolated && own {
-            let pts: Vec<Pos2> = (0..=24).map(|k| p + Vec2::angled(k as f32 / 24.0 * std::f32::consts::TAU) * (r + 2.0)).collect();
-            painter.extend(egui::Shape::dashed_line(&pts, Stroke::new(3.0, ring), 4.0, 3.0));
+            let pts: Vec<Pos2> = (0..=24)
+                .map(|k| p + Vec2::angled(k as f32 / 24.0 * std::f32::consts::TAU) * (r + 2.0))
+                .collect();
+            painter.extend(egui::Shape::dashed_line(
+                &pts,
+                Stroke::new(3.0, ring),
+                4.0,
+                3.0,
+            ));
         } else {
             painter.circle_stroke(p, r + 1.5, Stroke::new(3.0, ring));
         }
         if node.core {
-            painter.rect_stroke(Rect::from_center_size(p, vec2(2.0 * r + 8.0, 2.0 * r + 8.0)), 2.0, Stroke::new(1.5, ring), egui::StrokeKind::Outside);
+            painter.rect_stroke(
+                Rect::from_center_size(p, vec2(2.0 * r + 8.0, 2.0 * r + 8.0)),
+                2.0,
+                Stroke::new(1.5, ring),
+                egui::StrokeKind::Outside,
+            );
         }
         // Pattern for service: one slash when degraded, a cross when down.
         let dark = Color32::from_rgba_unmultiplied(20, 20, 20, alpha);
@@ -229,13 +286,31 @@ pub fn map(ui: &mut egui::Ui, game: &Game, me: Option<StateId>, view: &mut MapVi
         if node.service < threshold {
             painter.line_segment([p + vec2(-d, -d), p + vec2(d, d)], Stroke::new(2.0, dark));
         }
-        painter.text(p + vec2(0.0, r + 8.0), Align2::CENTER_CENTER, node.sector.glyph(), FontId::proportional(11.0), ui.visuals().text_color().gamma_multiply(alpha as f32 / 255.0));
+        painter.text(
+            p + vec2(0.0, r + 8.0),
+            Align2::CENTER_CENTER,
+            node.sector.glyph(),
+            FontId::proportional(11.0),
+            ui.visuals()
+                .text_color()
+                .gamma_multiply(alpha as f32 / 255.0),
+        );
         if own {
             if node.compromise.as_ref().is_some_and(|c| c.detected) {
-                badge(&painter, p + vec2(r * 0.8, -r * 0.8), "!", Color32::from_rgb(200, 30, 30));
+                badge(
+                    &painter,
+                    p + vec2(r * 0.8, -r * 0.8),
+                    "!",
+                    Color32::from_rgb(200, 30, 30),
+                );
             }
             if node.buffer_left < node.buffer_max {
-                badge(&painter, p + vec2(-r * 0.8, -r * 0.8), "B", Color32::from_rgb(60, 90, 180));
+                badge(
+                    &painter,
+                    p + vec2(-r * 0.8, -r * 0.8),
+                    "B",
+                    Color32::from_rgb(60, 90, 180),
+                );
             }
         }
         if let Some(ptr) = pointer {
@@ -252,7 +327,13 @@ pub fn map(ui: &mut egui::Ui, game: &Game, me: Option<StateId>, view: &mut MapVi
 
 fn badge(painter: &egui::Painter, at: Pos2, text: &str, colour: Color32) {
     painter.circle_filled(at, 7.0, colour);
-    painter.text(at, Align2::CENTER_CENTER, text, FontId::proportional(10.0), Color32::WHITE);
+    painter.text(
+        at,
+        Align2::CENTER_CENTER,
+        text,
+        FontId::proportional(10.0),
+        Color32::WHITE,
+    );
 }
 
 fn legend(ui: &mut egui::Ui) {
@@ -273,21 +354,42 @@ fn node_details(ui: &mut egui::Ui, game: &Game, id: NodeId, own: bool) {
     let w = &game.world;
     let n = w.infra.node(id);
     ui.label(egui::RichText::new(&n.name).strong());
-    ui.label(format!("{} - {} - serves {:.0} people", w.state(n.owner).name, n.sector.label(), n.population));
+    ui.label(format!(
+        "{} - {} - serves {:.0} people",
+        w.state(n.owner).name,
+        n.sector.label(),
+        n.population
+    ));
     ui.label(format!("Service: {:.0}%", n.service * 100.0));
     if let Some(net) = n.network {
-        ui.label(format!("Part of {}{}", w.infra.networks[net.index()].name, if n.core { " (a core)" } else { "" }));
+        ui.label(format!(
+            "Part of {}{}",
+            w.infra.networks[net.index()].name,
+            if n.core { " (a core)" } else { "" }
+        ));
     }
     if !own {
-        ui.label(egui::RichText::new("Another State's facility: you see what is public.").small().weak());
+        ui.label(
+            egui::RichText::new("Another State's facility: you see what is public.")
+                .small()
+                .weak(),
+        );
         return;
     }
-    ui.label(format!("Backup: {} of {} turns  -  protection {:.0}%", n.buffer_left, n.buffer_max, n.hardening * 100.0));
+    ui.label(format!(
+        "Backup: {} of {} turns  -  protection {:.0}%",
+        n.buffer_left,
+        n.buffer_max,
+        n.hardening * 100.0
+    ));
     if n.isolated {
         ui.label("Isolated from networks (reduced service, stops spread).");
     }
     if let Some(c) = n.compromise.as_ref().filter(|c| c.detected) {
-        ui.colored_label(Color32::from_rgb(230, 90, 70), format!("Malware found: {}", c.kind.label()));
+        ui.colored_label(
+            Color32::from_rgb(230, 90, 70),
+            format!("Malware found: {}", c.kind.label()),
+        );
     }
     let suppliers = w.infra.suppliers(id);
     if !suppliers.is_empty() {
@@ -299,7 +401,11 @@ fn node_details(ui: &mut egui::Ui, game: &Game, id: NodeId, own: bool) {
                 sn.name,
                 kind,
                 strength * 100.0,
-                if sn.owner != n.owner { format!(" - across the border in {}", w.state(sn.owner).name) } else { String::new() }
+                if sn.owner != n.owner {
+                    format!(" - across the border in {}", w.state(sn.owner).name)
+                } else {
+                    String::new()
+                }
             ));
         }
     }

@@ -55,10 +55,17 @@ pub enum UiCommand {
     ChooseScenario(PathBuf),
     AddFolder(PathBuf),
     RemoveFolder(PathBuf),
-    StartGame { path: PathBuf, seats: Vec<Seat>, seed: u64 },
+    StartGame {
+        path: PathBuf,
+        seats: Vec<Seat>,
+        seed: u64,
+    },
     /// Leave the briefing or a hand-over screen.
     Ready,
-    Submit { state: StateId, orders: Orders },
+    Submit {
+        state: StateId,
+        orders: Orders,
+    },
     /// Play one turn of a game with no human seat.
     AdvanceComputerTurn,
     Facilitator(Command),
@@ -93,7 +100,14 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [Tab::Map, Tab::Incidents, Tab::Relations, Tab::Ladder, Tab::News, Tab::Charts];
+    pub const ALL: [Tab; 6] = [
+        Tab::Map,
+        Tab::Incidents,
+        Tab::Relations,
+        Tab::Ladder,
+        Tab::News,
+        Tab::Charts,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -145,15 +159,24 @@ impl UiState {
 pub const SHORTCUTS: &[(&str, &str)] = &[
     ("F1", "Show or hide this help"),
     ("F2", "Norms and CBMs reference"),
-    ("F9", "Facilitator panel (ground truth, injects, pause, notes)"),
+    (
+        "F9",
+        "Facilitator panel (ground truth, injects, pause, notes)",
+    ),
     ("Ctrl+S", "Save the game"),
     ("Ctrl+O", "Load a game"),
     ("Enter", "Continue on a briefing or hand-over screen"),
     ("Ctrl+Enter", "Submit your orders"),
-    ("1 to 6", "Game tabs: infrastructure, incidents, relations, ladder, news, charts"),
+    (
+        "1 to 6",
+        "Game tabs: infrastructure, incidents, relations, ladder, news, charts",
+    ),
     ("Ctrl+Plus / Ctrl+Minus", "Bigger or smaller interface"),
     ("Esc", "Close the open window, or go back"),
-    ("Mouse", "Drag the map to pan, scroll to zoom, hover a facility for details"),
+    (
+        "Mouse",
+        "Drag the map to pan, scroll to zoom, hover a facility for details",
+    ),
 ];
 
 fn shortcuts(ui: &mut egui::Ui, model: &Model, st: &mut UiState, out: &mut Vec<UiCommand>) {
@@ -170,7 +193,14 @@ fn shortcuts(ui: &mut egui::Ui, model: &Model, st: &mut UiState, out: &mut Vec<U
         )
     });
     let typing = ui.ctx().egui_wants_keyboard_input();
-    if f1 || (!typing && ui.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Text(t) if t == "?")))) {
+    if f1
+        || (!typing
+            && ui.input(|i| {
+                i.events
+                    .iter()
+                    .any(|e| matches!(e, egui::Event::Text(t) if t == "?"))
+            }))
+    {
         st.show_help = !st.show_help;
     }
     if f2 {
@@ -186,13 +216,23 @@ fn shortcuts(ui: &mut egui::Ui, model: &Model, st: &mut UiState, out: &mut Vec<U
         st.show_load = true;
     }
     if plus {
-        out.push(UiCommand::SetScale((model.settings.ui_scale + 0.1).min(Settings::MAX_SCALE)));
+        out.push(UiCommand::SetScale(
+            (model.settings.ui_scale + 0.1).min(Settings::MAX_SCALE),
+        ));
     }
     if minus {
-        out.push(UiCommand::SetScale((model.settings.ui_scale - 0.1).max(Settings::MIN_SCALE)));
+        out.push(UiCommand::SetScale(
+            (model.settings.ui_scale - 0.1).max(Settings::MIN_SCALE),
+        ));
     }
     if esc {
-        if st.show_help || st.show_reference || st.show_save || st.show_load || st.show_settings || st.folder_picker.is_some() {
+        if st.show_help
+            || st.show_reference
+            || st.show_save
+            || st.show_load
+            || st.show_settings
+            || st.folder_picker.is_some()
+        {
             st.show_help = false;
             st.show_reference = false;
             st.show_save = false;
@@ -211,9 +251,16 @@ fn shortcuts(ui: &mut egui::Ui, model: &Model, st: &mut UiState, out: &mut Vec<U
     }
     if !typing && model.screen == Screen::Game {
         let n = ui.input(|i| {
-            [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6]
-                .iter()
-                .position(|k| i.key_pressed(*k) && i.modifiers == Modifiers::NONE)
+            [
+                Key::Num1,
+                Key::Num2,
+                Key::Num3,
+                Key::Num4,
+                Key::Num5,
+                Key::Num6,
+            ]
+            .iter()
+            .position(|k| i.key_pressed(*k) && i.modifiers == Modifiers::NONE)
         });
         if let Some(n) = n {
             st.tab = Tab::ALL[n];
@@ -243,16 +290,32 @@ pub fn draw(ui: &mut egui::Ui, model: &Model, st: &mut UiState) -> Vec<UiCommand
 
 /// Readable fonts and sizes, and the theme.
 pub fn style(ctx: &egui::Context, settings: &Settings) {
-    ctx.set_theme(if settings.dark_mode { egui::Theme::Dark } else { egui::Theme::Light });
+    ctx.set_theme(if settings.dark_mode {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
+    });
     for theme in [egui::Theme::Dark, egui::Theme::Light] {
         ctx.style_mut_of(theme, |s| {
             use egui::{FontFamily, FontId, TextStyle};
             s.text_styles = [
-                (TextStyle::Heading, FontId::new(24.0, FontFamily::Proportional)),
+                (
+                    TextStyle::Heading,
+                    FontId::new(24.0, FontFamily::Proportional),
+                ),
                 (TextStyle::Body, FontId::new(15.5, FontFamily::Proportional)),
-                (TextStyle::Button, FontId::new(15.5, FontFamily::Proportional)),
-                (TextStyle::Small, FontId::new(12.5, FontFamily::Proportional)),
-                (TextStyle::Monospace, FontId::new(14.0, FontFamily::Monospace)),
+                (
+                    TextStyle::Button,
+                    FontId::new(15.5, FontFamily::Proportional),
+                ),
+                (
+                    TextStyle::Small,
+                    FontId::new(12.5, FontFamily::Proportional),
+                ),
+                (
+                    TextStyle::Monospace,
+                    FontId::new(14.0, FontFamily::Monospace),
+                ),
             ]
             .into();
             s.spacing.item_spacing = egui::vec2(8.0, 6.0);

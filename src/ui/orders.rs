@@ -22,36 +22,55 @@ pub struct Picker {
 }
 
 /// One dilemma card; returns the chosen option when a button is pressed.
-pub fn dilemma_card(ui: &mut egui::Ui, game: &Game, d: DilemmaId, chosen: Option<usize>) -> Option<usize> {
+pub fn dilemma_card(
+    ui: &mut egui::Ui,
+    game: &Game,
+    d: DilemmaId,
+    chosen: Option<usize>,
+) -> Option<usize> {
     let def = &game.scenario.dilemmas[d.index()].def;
     let mut pick = None;
-    egui::Frame::group(ui.style()).fill(ui.visuals().faint_bg_color).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.label(RichText::new(format!("Decision: {}", def.title)).strong().size(17.0));
-        ui.label(&def.situation);
-        ui.add_space(4.0);
-        for (i, o) in def.options.iter().enumerate() {
-            ui.horizontal_wrapped(|ui| {
-                let selected = chosen == Some(i);
-                let text = if selected { RichText::new(format!("(chosen) {}", o.label)).strong() } else { RichText::new(&o.label) };
-                if ui.add(egui::Button::new(text).selected(selected)).on_hover_text(&o.explanation).clicked() {
-                    pick = Some(i);
+    egui::Frame::group(ui.style())
+        .fill(ui.visuals().faint_bg_color)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(
+                RichText::new(format!("Decision: {}", def.title))
+                    .strong()
+                    .size(17.0),
+            );
+            ui.label(&def.situation);
+            ui.add_space(4.0);
+            for (i, o) in def.options.iter().enumerate() {
+                ui.horizontal_wrapped(|ui| {
+                    let selected = chosen == Some(i);
+                    let text = if selected {
+                        RichText::new(format!("(chosen) {}", o.label)).strong()
+                    } else {
+                        RichText::new(&o.label)
+                    };
+                    if ui
+                        .add(egui::Button::new(text).selected(selected))
+                        .on_hover_text(&o.explanation)
+                        .clicked()
+                    {
+                        pick = Some(i);
+                    }
+                    for &n in &o.upholds {
+                        norm_tag(ui, n, true);
+                    }
+                    for &n in &o.violates {
+                        norm_tag(ui, n, false);
+                    }
+                    if let Some(c) = o.cbm {
+                        cbm_tag(ui, c);
+                    }
+                });
+                if !o.explanation.is_empty() {
+                    ui.label(RichText::new(&o.explanation).small().weak());
                 }
-                for &n in &o.upholds {
-                    norm_tag(ui, n, true);
-                }
-                for &n in &o.violates {
-                    norm_tag(ui, n, false);
-                }
-                if let Some(c) = o.cbm {
-                    cbm_tag(ui, c);
-                }
-            });
-            if !o.explanation.is_empty() {
-                ui.label(RichText::new(&o.explanation).small().weak());
             }
-        }
-    });
+        });
     pick
 }
 
@@ -59,8 +78,18 @@ fn cost_text(game: &Game, me: StateId, a: ActionId, target: Option<&Target>) -> 
     let base = game.scenario.action(a).def.cost;
     match target {
         Some(t) => {
-            let c = game.cost(me, &Order { action: a, target: *t });
-            if c < base { format!("{c} (channel discount)") } else { c.to_string() }
+            let c = game.cost(
+                me,
+                &Order {
+                    action: a,
+                    target: *t,
+                },
+            );
+            if c < base {
+                format!("{c} (channel discount)")
+            } else {
+                c.to_string()
+            }
         }
         None => base.to_string(),
     }
@@ -68,12 +97,25 @@ fn cost_text(game: &Game, me: StateId, a: ActionId, target: Option<&Target>) -> 
 
 /// The action picker and the seat's orders. Returns a command when the
 /// orders are submitted.
-pub fn orders_panel(ui: &mut egui::Ui, game: &Game, me: StateId, draft: &mut Orders, picker: &mut Picker) -> Option<UiCommand> {
+pub fn orders_panel(
+    ui: &mut egui::Ui,
+    game: &Game,
+    me: StateId,
+    draft: &mut Orders,
+    picker: &mut Picker,
+) -> Option<UiCommand> {
     let mut cmd = None;
     let capital = game.capital(me);
     let spent: u32 = draft.actions.iter().map(|o| game.cost(me, o)).sum();
     ui.label(RichText::new("Your orders").strong().size(18.0));
-    ui.add(egui::ProgressBar::new(if capital > 0 { spent as f32 / capital as f32 } else { 0.0 }).text(format!("capital used: {spent} of {capital}")));
+    ui.add(
+        egui::ProgressBar::new(if capital > 0 {
+            spent as f32 / capital as f32
+        } else {
+            0.0
+        })
+        .text(format!("capital used: {spent} of {capital}")),
+    );
 
     // Dilemmas first: they must be answered.
     let offered = game.offered.get(&me).cloned().unwrap_or_default();
@@ -94,7 +136,17 @@ pub fn orders_panel(ui: &mut egui::Ui, game: &Game, me: StateId, draft: &mut Ord
     for (i, o) in draft.actions.iter().enumerate() {
         ui.horizontal_wrapped(|ui| {
             let t = narrate::target(game, &o.target);
-            ui.label(format!("{}. {}{} ({})", i + 1, narrate::action(game, o.action), if t.is_empty() { String::new() } else { format!(" - {t}") }, game.cost(me, o)));
+            ui.label(format!(
+                "{}. {}{} ({})",
+                i + 1,
+                narrate::action(game, o.action),
+                if t.is_empty() {
+                    String::new()
+                } else {
+                    format!(" - {t}")
+                },
+                game.cost(me, o)
+            ));
             if ui.small_button(format!("Remove order {}", i + 1)).clicked() {
                 remove = Some(i);
             }
@@ -104,13 +156,19 @@ pub fn orders_panel(ui: &mut egui::Ui, game: &Game, me: StateId, draft: &mut Ord
         draft.actions.remove(i);
     }
     ui.add_space(4.0);
-    let submit = ui.add(egui::Button::new(RichText::new("Submit orders").strong().size(17.0)).min_size(egui::vec2(200.0, 32.0)));
+    let submit = ui.add(
+        egui::Button::new(RichText::new("Submit orders").strong().size(17.0))
+            .min_size(egui::vec2(200.0, 32.0)),
+    );
     let hotkey = ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::Enter));
     if submit.clicked() || hotkey {
         match game.check_orders(me, draft) {
             Ok(()) => {
                 picker.error = None;
-                cmd = Some(UiCommand::Submit { state: me, orders: draft.clone() });
+                cmd = Some(UiCommand::Submit {
+                    state: me,
+                    orders: draft.clone(),
+                });
             }
             Err(e) => picker.error = Some(e.to_string()),
         }
@@ -125,35 +183,53 @@ pub fn orders_panel(ui: &mut egui::Ui, game: &Game, me: StateId, draft: &mut Ord
         ui.label(RichText::new("Actions").strong());
         ui.checkbox(&mut picker.show_closed, "Show closed actions");
     });
-    egui::ScrollArea::vertical().id_salt("actions").show(ui, |ui| {
-        for family in Family::ALL {
-            egui::CollapsingHeader::new(family.label()).default_open(true).id_salt(("family", family.label())).show(ui, |ui| {
-                for a in 0..game.scenario.actions.len() {
-                    let id = ActionId::from_index(a);
-                    let def = &game.scenario.action(id).def;
-                    if def.family != family {
-                        continue;
-                    }
-                    let open = game.action_open(me, id);
-                    let targets = if open.is_ok() { game.targets(me, id) } else { Vec::new() };
-                    let usable = open.is_ok() && !targets.is_empty();
-                    if !usable && !picker.show_closed && picker.selected != Some(id) {
-                        continue;
-                    }
-                    let selected = picker.selected == Some(id);
-                    let label = RichText::new(format!("{}  [{}]", def.name, def.cost));
-                    let label = if usable { label } else { label.weak() };
-                    if ui.selectable_label(selected, label).clicked() {
-                        picker.selected = if selected { None } else { Some(id) };
-                        picker.target = 0;
-                    }
-                    if selected {
-                        action_details(ui, game, me, id, &targets, open.err().map(|e| e.to_string()), draft, picker);
-                    }
-                }
-            });
-        }
-    });
+    egui::ScrollArea::vertical()
+        .id_salt("actions")
+        .show(ui, |ui| {
+            for family in Family::ALL {
+                egui::CollapsingHeader::new(family.label())
+                    .default_open(true)
+                    .id_salt(("family", family.label()))
+                    .show(ui, |ui| {
+                        for a in 0..game.scenario.actions.len() {
+                            let id = ActionId::from_index(a);
+                            let def = &game.scenario.action(id).def;
+                            if def.family != family {
+                                continue;
+                            }
+                            let open = game.action_open(me, id);
+                            let targets = if open.is_ok() {
+                                game.targets(me, id)
+                            } else {
+                                Vec::new()
+                            };
+                            let usable = open.is_ok() && !targets.is_empty();
+                            if !usable && !picker.show_closed && picker.selected != Some(id) {
+                                continue;
+                            }
+                            let selected = picker.selected == Some(id);
+                            let label = RichText::new(format!("{}  [{}]", def.name, def.cost));
+                            let label = if usable { label } else { label.weak() };
+                            if ui.selectable_label(selected, label).clicked() {
+                                picker.selected = if selected { None } else { Some(id) };
+                                picker.target = 0;
+                            }
+                            if selected {
+                                action_details(
+                                    ui,
+                                    game,
+                                    me,
+                                    id,
+                                    &targets,
+                                    open.err().map(|e| e.to_string()),
+                                    draft,
+                                    picker,
+                                );
+                            }
+                        }
+                    });
+            }
+        });
     cmd
 }
 

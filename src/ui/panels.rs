@@ -17,12 +17,23 @@ use super::widgets::{bar, section, state_label};
 pub fn ladder(ui: &mut egui::Ui, game: &Game) {
     let sc = &game.scenario;
     let l = &game.world.ladder;
-    section(ui, "Escalation ladder", "The whole region shares one track. Higher rungs close patient options and open coercive ones; the top rung ends the game as a collective loss. The track relaxes slowly when nothing feeds it.");
-    ui.add(egui::ProgressBar::new((l.level / 100.0) as f32).text(format!("level {:.0} of 100 (peak {:.0})", l.level, l.peak)));
+    section(
+        ui,
+        "Escalation ladder",
+        "The whole region shares one track. Higher rungs close patient options and open coercive ones; the top rung ends the game as a collective loss. The track relaxes slowly when nothing feeds it.",
+    );
+    ui.add(
+        egui::ProgressBar::new((l.level / 100.0) as f32)
+            .text(format!("level {:.0} of 100 (peak {:.0})", l.level, l.peak)),
+    );
     ui.add_space(6.0);
     for (i, r) in sc.rungs.iter().enumerate().rev() {
         let current = i == l.rung;
-        let frame = egui::Frame::group(ui.style()).fill(if current { Color32::from_rgb(120, 60, 30) } else { Color32::TRANSPARENT });
+        let frame = egui::Frame::group(ui.style()).fill(if current {
+            Color32::from_rgb(120, 60, 30)
+        } else {
+            Color32::TRANSPARENT
+        });
         frame.show(ui, |ui| {
             ui.set_width(ui.available_width());
             let mut head = RichText::new(format!("{}  (from {:.0})", r.name, r.threshold)).strong();
@@ -35,13 +46,22 @@ pub fn ladder(ui: &mut egui::Ui, game: &Game) {
                     ui.label(RichText::new("YOU ARE HERE").small().color(Color32::WHITE));
                 }
                 if i == sc.top_rung() {
-                    ui.label(RichText::new("ends the game").small().color(Color32::from_rgb(240, 120, 100)));
+                    ui.label(
+                        RichText::new("ends the game")
+                            .small()
+                            .color(Color32::from_rgb(240, 120, 100)),
+                    );
                 }
             });
             if !r.description.is_empty() {
                 ui.label(&r.description);
             }
-            let names = |ids: &[detente_sim::ids::ActionId]| ids.iter().map(|&a| narrate::action(game, a)).collect::<Vec<_>>().join(", ");
+            let names = |ids: &[detente_sim::ids::ActionId]| {
+                ids.iter()
+                    .map(|&a| narrate::action(game, a))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
             if !r.opens.is_empty() {
                 ui.label(RichText::new(format!("Opens: {}", names(&r.opens))).small());
             }
@@ -54,14 +74,24 @@ pub fn ladder(ui: &mut egui::Ui, game: &Game) {
 
 /// Relations between the seat's State and every other: trust, tension, channels.
 pub fn relations(ui: &mut egui::Ui, game: &Game, me: Option<StateId>) {
-    section(ui, "Relations and channels", "Trust and tension run from 0 to 100. Channels (from CBMs) make communication possible and cheaper.");
+    section(
+        ui,
+        "Relations and channels",
+        "Trust and tension run from 0 to 100. Channels (from CBMs) make communication possible and cheaper.",
+    );
     let w = &game.world;
     let pairs: Vec<(StateId, StateId)> = match me {
-        Some(me) => w.state_ids().filter(|&s| s != me).map(|s| (me, s)).collect(),
+        Some(me) => w
+            .state_ids()
+            .filter(|&s| s != me)
+            .map(|s| (me, s))
+            .collect(),
         None => w.relations.iter().map(|(a, b, _)| (a, b)).collect(),
     };
     for (a, b) in pairs {
-        let Some(r) = w.relations.get(a, b) else { continue };
+        let Some(r) = w.relations.get(a, b) else {
+            continue;
+        };
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
@@ -79,8 +109,16 @@ pub fn relations(ui: &mut egui::Ui, game: &Game, me: Option<StateId>) {
                 for c in Channel::ALL {
                     let has = r.channels.contains(&c);
                     let t = RichText::new(c.label()).small();
-                    let t = if has { t.strong().color(Color32::from_rgb(90, 180, 110)) } else { t.weak().strikethrough() };
-                    ui.label(t).on_hover_text(format!("{} ({})", if has { "Open" } else { "Not set up" }, c.cbm().reference()));
+                    let t = if has {
+                        t.strong().color(Color32::from_rgb(90, 180, 110))
+                    } else {
+                        t.weak().strikethrough()
+                    };
+                    ui.label(t).on_hover_text(format!(
+                        "{} ({})",
+                        if has { "Open" } else { "Not set up" },
+                        c.cbm().reference()
+                    ));
                 }
             });
         });
@@ -89,22 +127,40 @@ pub fn relations(ui: &mut egui::Ui, game: &Game, me: Option<StateId>) {
 
 fn event_colour(kind: &EventKind) -> Option<Color32> {
     Some(match kind {
-        EventKind::Intel { .. } | EventKind::EvidenceFound { .. } | EventKind::EvidenceDiscredited { .. } => Color32::from_rgb(110, 160, 230),
-        EventKind::NodeDown { .. } | EventKind::IncidentReported { .. } | EventKind::CompromiseDetected { .. } => Color32::from_rgb(230, 110, 80),
-        EventKind::RungChanged { .. } | EventKind::PressureHigh { .. } | EventKind::GameEnded { .. } => Color32::from_rgb(240, 170, 60),
-        EventKind::NodeRestored { .. } | EventKind::ObjectiveMet { .. } | EventKind::AssistanceDelivered { .. } => Color32::from_rgb(100, 190, 120),
+        EventKind::Intel { .. }
+        | EventKind::EvidenceFound { .. }
+        | EventKind::EvidenceDiscredited { .. } => Color32::from_rgb(110, 160, 230),
+        EventKind::NodeDown { .. }
+        | EventKind::IncidentReported { .. }
+        | EventKind::CompromiseDetected { .. } => Color32::from_rgb(230, 110, 80),
+        EventKind::RungChanged { .. }
+        | EventKind::PressureHigh { .. }
+        | EventKind::GameEnded { .. } => Color32::from_rgb(240, 170, 60),
+        EventKind::NodeRestored { .. }
+        | EventKind::ObjectiveMet { .. }
+        | EventKind::AssistanceDelivered { .. } => Color32::from_rgb(100, 190, 120),
         _ => return None,
     })
 }
 
 /// Is this event worth a line in the feed (not bookkeeping)?
 fn newsworthy(kind: &EventKind) -> bool {
-    !matches!(kind, EventKind::OrdersSubmitted { .. } | EventKind::NormTag { .. } | EventKind::CbmExercised { .. } | EventKind::TurnStarted)
+    !matches!(
+        kind,
+        EventKind::OrdersSubmitted { .. }
+            | EventKind::NormTag { .. }
+            | EventKind::CbmExercised { .. }
+            | EventKind::TurnStarted
+    )
 }
 
 /// The news and intelligence feed for a seat (public news and its own), newest turn first.
 pub fn feed(ui: &mut egui::Ui, game: &Game, me: Option<StateId>, from: usize) {
-    section(ui, "News and intelligence", "Public news everyone sees, and what only your State knows (in blue).");
+    section(
+        ui,
+        "News and intelligence",
+        "Public news everyone sees, and what only your State knows (in blue).",
+    );
     let events: Vec<_> = game.events[from.min(game.events.len())..]
         .iter()
         .filter(|e| match me {
@@ -123,7 +179,11 @@ pub fn feed(ui: &mut egui::Ui, game: &Game, me: Option<StateId>, from: usize) {
             }
             let text = narrate::describe(game, e);
             let private = e.seen != Seen::Public;
-            let rich = RichText::new(if private { format!("[yours] {text}") } else { text });
+            let rich = RichText::new(if private {
+                format!("[yours] {text}")
+            } else {
+                text
+            });
             match event_colour(&e.kind) {
                 Some(c) => ui.label(rich.color(c)),
                 None => ui.label(rich),
@@ -141,11 +201,16 @@ pub fn report(ui: &mut egui::Ui, game: &Game, me: StateId, from: usize) {
     if items.is_empty() {
         return;
     }
-    egui::CollapsingHeader::new(RichText::new(format!("What happened ({} items)", items.len())).strong())
-        .default_open(true)
-        .id_salt(("report", me))
-        .show(ui, |ui| {
-            egui::ScrollArea::vertical().id_salt("report_scroll").max_height(180.0).show(ui, |ui| {
+    egui::CollapsingHeader::new(
+        RichText::new(format!("What happened ({} items)", items.len())).strong(),
+    )
+    .default_open(true)
+    .id_salt(("report", me))
+    .show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("report_scroll")
+            .max_height(180.0)
+            .show(ui, |ui| {
                 for e in items {
                     let text = narrate::describe(game, e);
                     match event_colour(&e.kind) {
@@ -154,7 +219,7 @@ pub fn report(ui: &mut egui::Ui, game: &Game, me: StateId, from: usize) {
                     };
                 }
             });
-        });
+    });
 }
 
 /// Incidents the seat knows of, with its evidence and its belief about who did it.
@@ -169,11 +234,13 @@ pub fn incidents(ui: &mut egui::Ui, game: &Game, me: StateId) {
         ui.label("No incident known to your State yet.");
     }
     let threshold = game.scenario.settings.attribution_confidence;
-    egui::ScrollArea::vertical().id_salt("incidents").show(ui, |ui| {
-        for i in known.into_iter().rev() {
-            incident_card(ui, game, me, i, threshold);
-        }
-    });
+    egui::ScrollArea::vertical()
+        .id_salt("incidents")
+        .show(ui, |ui| {
+            for i in known.into_iter().rev() {
+                incident_card(ui, game, me, i, threshold);
+            }
+        });
 }
 
 fn incident_card(ui: &mut egui::Ui, game: &Game, me: StateId, i: IncidentId, threshold: f64) {
@@ -243,7 +310,10 @@ pub fn objectives(ui: &mut egui::Ui, game: &Game, me: Option<StateId>) {
             ObjectiveStatus::Met(_) => ("[met]", Some(Color32::from_rgb(100, 190, 120))),
             ObjectiveStatus::Failed(_) => ("[failed]", Some(Color32::from_rgb(220, 90, 60))),
         };
-        let owner = o.owner.map(|x| game.world.state(x).name.clone()).unwrap_or_else(|| "shared".into());
+        let owner = o
+            .owner
+            .map(|x| game.world.state(x).name.clone())
+            .unwrap_or_else(|| "shared".into());
         let t = RichText::new(format!("{mark} {} ({owner})", o.def.text));
         match colour {
             Some(c) => ui.label(t.color(c)),
@@ -260,33 +330,97 @@ pub fn charts(ui: &mut egui::Ui, game: &Game, me: Option<StateId>) {
         return;
     }
     let series = |f: &dyn Fn(&detente_sim::game::TurnRecord) -> f64| -> PlotPoints<'static> {
-        game.history.iter().map(|h| [h.turn as f64, f(h)]).collect::<Vec<[f64; 2]>>().into()
+        game.history
+            .iter()
+            .map(|h| [h.turn as f64, f(h)])
+            .collect::<Vec<[f64; 2]>>()
+            .into()
     };
     let h = (ui.available_height() / 3.2).clamp(120.0, 260.0);
-    egui::ScrollArea::vertical().id_salt("charts").show(ui, |ui| {
-        ui.label(RichText::new("Escalation and trust").strong());
-        Plot::new("plot_escalation").height(h).legend(Legend::default()).include_y(0.0).include_y(100.0).show(ui, |p| {
-            p.line(Line::new("escalation", series(&|r| r.escalation)).color(Color32::from_rgb(220, 80, 60)));
-            p.line(Line::new("mean trust", series(&|r| r.mean_trust)).color(Color32::from_rgb(70, 140, 220)));
-            p.line(Line::new("highest tension", series(&|r| r.max_tension)).color(Color32::from_rgb(230, 160, 60)));
+    egui::ScrollArea::vertical()
+        .id_salt("charts")
+        .show(ui, |ui| {
+            ui.label(RichText::new("Escalation and trust").strong());
+            Plot::new("plot_escalation")
+                .height(h)
+                .legend(Legend::default())
+                .include_y(0.0)
+                .include_y(100.0)
+                .show(ui, |p| {
+                    p.line(
+                        Line::new("escalation", series(&|r| r.escalation))
+                            .color(Color32::from_rgb(220, 80, 60)),
+                    );
+                    p.line(
+                        Line::new("mean trust", series(&|r| r.mean_trust))
+                            .color(Color32::from_rgb(70, 140, 220)),
+                    );
+                    p.line(
+                        Line::new("highest tension", series(&|r| r.max_tension))
+                            .color(Color32::from_rgb(230, 160, 60)),
+                    );
+                });
+            ui.label(RichText::new("Civilian harm per turn").strong());
+            Plot::new("plot_harm")
+                .height(h)
+                .legend(Legend::default())
+                .include_y(0.0)
+                .show(ui, |p| {
+                    p.line(
+                        Line::new("all States", series(&|r| r.harm))
+                            .color(Color32::from_rgb(170, 90, 200)),
+                    );
+                    if let Some(me) = me {
+                        p.line(
+                            Line::new(
+                                "your State",
+                                series(&|r| {
+                                    r.harm_by_state.get(me.index()).copied().unwrap_or(0.0)
+                                }),
+                            )
+                            .color(Color32::from_rgb(230, 120, 200)),
+                        );
+                    }
+                });
+            ui.label(
+                RichText::new(if me.is_some() {
+                    "Your scores"
+                } else {
+                    "Scores (all States)"
+                })
+                .strong(),
+            );
+            let pick = |r: &detente_sim::game::TurnRecord| match me {
+                Some(me) => r
+                    .scores
+                    .by_state
+                    .get(me.index())
+                    .cloned()
+                    .unwrap_or_default(),
+                None => r.scores.all.clone(),
+            };
+            Plot::new("plot_scores")
+                .height(h)
+                .legend(Legend::default())
+                .include_y(0.0)
+                .include_y(100.0)
+                .show(ui, |p| {
+                    p.line(
+                        Line::new("human security", series(&|r| pick(r).human_security))
+                            .color(Color32::from_rgb(80, 180, 110)),
+                    );
+                    p.line(
+                        Line::new("stability", series(&|r| pick(r).stability))
+                            .color(Color32::from_rgb(220, 80, 60)),
+                    );
+                    p.line(
+                        Line::new("norms", series(&|r| pick(r).norms))
+                            .color(Color32::from_rgb(200, 200, 200)),
+                    );
+                    p.line(
+                        Line::new("cooperation", series(&|r| pick(r).cooperation))
+                            .color(Color32::from_rgb(70, 140, 220)),
+                    );
+                });
         });
-        ui.label(RichText::new("Civilian harm per turn").strong());
-        Plot::new("plot_harm").height(h).legend(Legend::default()).include_y(0.0).show(ui, |p| {
-            p.line(Line::new("all States", series(&|r| r.harm)).color(Color32::from_rgb(170, 90, 200)));
-            if let Some(me) = me {
-                p.line(Line::new("your State", series(&|r| r.harm_by_state.get(me.index()).copied().unwrap_or(0.0))).color(Color32::from_rgb(230, 120, 200)));
-            }
-        });
-        ui.label(RichText::new(if me.is_some() { "Your scores" } else { "Scores (all States)" }).strong());
-        let pick = |r: &detente_sim::game::TurnRecord| match me {
-            Some(me) => r.scores.by_state.get(me.index()).cloned().unwrap_or_default(),
-            None => r.scores.all.clone(),
-        };
-        Plot::new("plot_scores").height(h).legend(Legend::default()).include_y(0.0).include_y(100.0).show(ui, |p| {
-            p.line(Line::new("human security", series(&|r| pick(r).human_security)).color(Color32::from_rgb(80, 180, 110)));
-            p.line(Line::new("stability", series(&|r| pick(r).stability)).color(Color32::from_rgb(220, 80, 60)));
-            p.line(Line::new("norms", series(&|r| pick(r).norms)).color(Color32::from_rgb(200, 200, 200)));
-            p.line(Line::new("cooperation", series(&|r| pick(r).cooperation)).color(Color32::from_rgb(70, 140, 220)));
-        });
-    });
 }

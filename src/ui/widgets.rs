@@ -25,7 +25,8 @@ pub fn state_colour(rgb: [u8; 3]) -> Color32 {
 pub fn state_label(ui: &mut egui::Ui, name: &str, rgb: [u8; 3]) {
     ui.horizontal(|ui| {
         let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-        ui.painter().circle_filled(rect.center(), 5.5, state_colour(rgb));
+        ui.painter()
+            .circle_filled(rect.center(), 5.5, state_colour(rgb));
         ui.label(RichText::new(name).strong());
     });
 }
@@ -33,22 +34,42 @@ pub fn state_label(ui: &mut egui::Ui, name: &str, rgb: [u8; 3]) {
 /// "GGE 13(h)" chip, green for upheld, red for violated; hover explains.
 pub fn norm_tag(ui: &mut egui::Ui, norm: Norm, upheld: bool) {
     let info = norm.info();
-    let (bg, sign) = if upheld { (Color32::from_rgb(30, 110, 60), "+") } else { (Color32::from_rgb(150, 40, 40), "-") };
-    ui.label(RichText::new(format!("{sign} {}", info.reference())).small().color(Color32::WHITE).background_color(bg))
-        .on_hover_text(format!(
-            "{} {}: {}\n{}",
-            if upheld { "Upholds" } else { "Violates" },
-            info.reference(),
-            info.title,
-            info.meaning
-        ));
+    let (bg, sign) = if upheld {
+        (Color32::from_rgb(30, 110, 60), "+")
+    } else {
+        (Color32::from_rgb(150, 40, 40), "-")
+    };
+    ui.label(
+        RichText::new(format!("{sign} {}", info.reference()))
+            .small()
+            .color(Color32::WHITE)
+            .background_color(bg),
+    )
+    .on_hover_text(format!(
+        "{} {}: {}\n{}",
+        if upheld { "Upholds" } else { "Violates" },
+        info.reference(),
+        info.title,
+        info.meaning
+    ));
 }
 
 /// "OSCE CBM 8" chip; hover explains.
 pub fn cbm_tag(ui: &mut egui::Ui, cbm: Cbm) {
     let info = cbm.info();
-    ui.label(RichText::new(info.reference()).small().color(Color32::WHITE).background_color(Color32::from_rgb(40, 90, 150)))
-        .on_hover_text(format!("Exercises {}: {}\n{}\n({})", info.reference(), info.title, info.meaning, info.decision));
+    ui.label(
+        RichText::new(info.reference())
+            .small()
+            .color(Color32::WHITE)
+            .background_color(Color32::from_rgb(40, 90, 150)),
+    )
+    .on_hover_text(format!(
+        "Exercises {}: {}\n{}\n({})",
+        info.reference(),
+        info.title,
+        info.meaning,
+        info.decision
+    ));
 }
 
 /// A labelled 0-100 bar.

@@ -17,7 +17,9 @@ use crate::catalog::Norm;
 use crate::game::{Game, Order, Orders, Target};
 use crate::ids::*;
 use crate::rules::{Stream, rng};
-use crate::scenario::format::{ActionEffect, ActorKind, Channel, Effect, OperationKind, Personality, Sector};
+use crate::scenario::format::{
+    ActionEffect, ActorKind, Channel, Effect, OperationKind, Personality, Sector,
+};
 use crate::world::RequestKind;
 
 /// How much a personality cares about each goal.
@@ -104,6 +106,9 @@ pub fn weights(p: Personality) -> Weights {
     }
 }
 
+/// An incident a State knows, its victim, and the State's belief.
+type KnownIncident = (IncidentId, StateId, Vec<(Party, f64)>);
+
 /// What a State knows: its own facilities, incidents it knows, its beliefs,
 /// requests to it, and public facts. Built once per decision.
 struct Knowledge {
@@ -111,7 +116,7 @@ struct Knowledge {
     /// Own nodes: (id, importance relative to the average own node).
     importance: BTreeMap<NodeId, f64>,
     /// Incidents known, with the victim and my belief (suspect, confidence).
-    incidents: Vec<(IncidentId, StateId, Vec<(Party, f64)>)>,
+    incidents: Vec<KnownIncident>,
     /// Incidents against me in the last two turns.
     recent_attacks: usize,
     /// For each State, the strongest confidence I hold that it attacked me.
@@ -161,7 +166,10 @@ fn knowledge(game: &Game, me: StateId) -> Knowledge {
         })
         .collect();
     let max = own.iter().map(|(_, v)| *v).fold(1.0, f64::max);
-    let importance = own.into_iter().map(|(id, v)| (id, 0.3 + 2.7 * (v / max).sqrt())).collect();
+    let importance = own
+        .into_iter()
+        .map(|(id, v)| (id, 0.3 + 2.7 * (v / max).sqrt()))
+        .collect();
     let mut incidents = Vec::new();
     let mut blame: BTreeMap<StateId, f64> = BTreeMap::new();
     let mut actor_blame: BTreeMap<ActorId, f64> = BTreeMap::new();
@@ -227,13 +235,29 @@ fn knowledge(game: &Game, me: StateId) -> Knowledge {
         .iter()
         .rev()
         .take(2)
-        .flat_map(|h| h.orders.iter().filter(|(s, _)| *s == me).flat_map(|(_, o)| o.actions.iter().copied()))
+        .flat_map(|h| {
+            h.orders
+                .iter()
+                .filter(|(s, _)| *s == me)
+                .flat_map(|(_, o)| o.actions.iter().copied())
+        })
         .collect();
-    let mine: Vec<usize> = w.evidence.iter().filter(|e| e.holder == me).map(|e| e.origin).collect();
+    let mine: Vec<usize> = w
+        .evidence
+        .iter()
+        .filter(|e| e.holder == me)
+        .map(|e| e.origin)
+        .collect();
     let could_use_my_evidence = w
         .state_ids()
         .filter(|&o| o != me)
-        .filter(|&o| mine.iter().any(|&origin| !w.evidence.iter().any(|e| e.holder == o && e.origin == origin)))
+        .filter(|&o| {
+            mine.iter().any(|&origin| {
+                !w.evidence
+                    .iter()
+                    .any(|e| e.holder == o && e.origin == origin)
+            })
+        })
         .collect();
     Knowledge {
         me,
@@ -287,8 +311,16 @@ pub fn choose_orders(game: &Game, me: StateId) -> Orders {
         let (best_ix, _) = pool
             .iter()
             .enumerate()
-            .map(|(i, (v, o))| (i, v * 0.4f64.powi(*taken.get(&o.action).unwrap_or(&0) as i32)))
-            .fold((usize::MAX, f64::MIN), |acc, (i, v)| if v > acc.1 { (i, v) } else { acc });
+            .map(|(i, (v, o))| {
+                (
+                    i,
+                    v * 0.4f64.powi(*taken.get(&o.action).unwrap_or(&0) as i32),
+                )
+            })
+            .fold(
+                (usize::MAX, f64::MIN),
+                |acc, (i, v)| if v > acc.1 { (i, v) } else { acc },
+            );
         if best_ix == usize::MAX {
             break;
         }
@@ -306,8 +338,23 @@ pub fn choose_orders(game: &Game, me: StateId) -> Orders {
         {
             continue;
         }
-        let covert = game.scenario.action(order.action).def.effects.iter().any(|e| matches!(e, ActionEffect::CovertOperation { .. }));
-        if covert && chosen.iter().any(|o: &Order| game.scenario.action(o.action).def.effects.iter().any(|e| matches!(e, ActionEffect::CovertOperation { .. }))) {
+        let covert = game
+            .scenario
+            .action(order.action)
+            .def
+            .effects
+            .iter()
+            .any(|e| matches!(e, ActionEffect::CovertOperation { .. }));
+        if covert
+            && chosen.iter().any(|o: &Order| {
+                game.scenario
+                    .action(o.action)
+                    .def
+                    .effects
+                    .iter()
+                    .any(|e| matches!(e, ActionEffect::CovertOperation { .. }))
+            })
+        {
             continue;
         }
         capital -= cost;
@@ -321,13 +368,25 @@ pub fn choose_orders(game: &Game, me: StateId) -> Orders {
     let choices = game
         .offered
         .get(&me)
-        .map(|ds| ds.iter().map(|&d| (d, choose_option(game, &k, &wt, d))).collect())
+        .map(|ds| {
+            ds.iter()
+                .map(|&d| (d, choose_option(game, &k, &wt, d)))
+                .collect()
+        })
         .unwrap_or_default();
-    Orders { actions: chosen, choices }
+    Orders {
+        actions: chosen,
+        choices,
+    }
 }
 
 /// Keep the candidate list small where a target kind has many members.
-fn prune_targets(game: &Game, k: &Knowledge, action: ActionId, targets: Vec<Target>) -> Vec<Target> {
+fn prune_targets(
+    game: &Game,
+    k: &Knowledge,
+    action: ActionId,
+    targets: Vec<Target>,
+) -> Vec<Target> {
     if targets.len() <= 24 {
         return targets;
     }
@@ -352,11 +411,19 @@ fn prune_targets(game: &Game, k: &Knowledge, action: ActionId, targets: Vec<Targ
 }
 
 fn trust(game: &Game, a: StateId, b: StateId) -> f64 {
-    game.world.relations.get(a, b).map(|r| r.trust).unwrap_or(50.0)
+    game.world
+        .relations
+        .get(a, b)
+        .map(|r| r.trust)
+        .unwrap_or(50.0)
 }
 
 fn tension(game: &Game, a: StateId, b: StateId) -> f64 {
-    game.world.relations.get(a, b).map(|r| r.tension).unwrap_or(0.0)
+    game.world
+        .relations
+        .get(a, b)
+        .map(|r| r.tension)
+        .unwrap_or(0.0)
 }
 
 /// A rival: the State I am most tense with.
@@ -364,7 +431,11 @@ fn rival(game: &Game, me: StateId) -> Option<StateId> {
     game.world
         .state_ids()
         .filter(|&s| s != me)
-        .max_by(|&a, &b| tension(game, me, a).total_cmp(&tension(game, me, b)).then(b.cmp(&a)))
+        .max_by(|&a, &b| {
+            tension(game, me, a)
+                .total_cmp(&tension(game, me, b))
+                .then(b.cmp(&a))
+        })
         .filter(|&s| tension(game, me, s) > 20.0)
 }
 
@@ -382,10 +453,19 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
         v += match e {
             E::Investigate => match order.target {
                 Target::Incident(i) => {
-                    let Some((_, victim, belief)) = k.incidents.iter().find(|(x, _, _)| *x == i) else { continue };
+                    let Some((_, victim, belief)) = k.incidents.iter().find(|(x, _, _)| *x == i)
+                    else {
+                        continue;
+                    };
                     let sure = belief.first().map(|(_, c)| *c).unwrap_or(0.0);
                     let times = *k.investigated.get(&i).unwrap_or(&0) as f64;
-                    let mine = if *victim == me { 1.0 } else if trust(game, me, *victim) > 60.0 { 0.4 } else { 0.15 };
+                    let mine = if *victim == me {
+                        1.0
+                    } else if trust(game, me, *victim) > 60.0 {
+                        0.4
+                    } else {
+                        0.15
+                    };
                     mine * (1.0 - sure) * (2.5 + 1.5 * w.caution) / (1.0 + times * 0.6)
                 }
                 _ => 0.0,
@@ -402,7 +482,10 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
             E::Isolate => match order.target {
                 Target::Node(n) => {
                     let node = game.world.infra.node(n);
-                    let infected = node.compromise.as_ref().is_some_and(|c| c.detected && k.spreading.contains(&c.incident));
+                    let infected = node
+                        .compromise
+                        .as_ref()
+                        .is_some_and(|c| c.detected && k.spreading.contains(&c.incident));
                     if infected { w.civilians * 3.0 } else { -1.0 }
                 }
                 _ => 0.0,
@@ -410,7 +493,11 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
             E::Reconnect => match order.target {
                 Target::Node(n) => {
                     let node = game.world.infra.node(n);
-                    if node.compromise.as_ref().is_none_or(|c| !c.detected) { w.civilians * 1.5 * k.importance.get(&n).copied().unwrap_or(1.0) } else { -1.0 }
+                    if node.compromise.as_ref().is_none_or(|c| !c.detected) {
+                        w.civilians * 1.5 * k.importance.get(&n).copied().unwrap_or(1.0)
+                    } else {
+                        -1.0
+                    }
                 }
                 _ => 0.0,
             },
@@ -419,7 +506,9 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
                     let node = game.world.infra.node(n);
                     let imp = k.importance.get(&n).copied().unwrap_or(0.0);
                     let infected = node.compromise.as_ref().is_some_and(|c| c.detected);
-                    w.civilians * imp * ((1.0 - node.health) * 2.5 + if infected { 1.5 } else { 0.0 })
+                    w.civilians
+                        * imp
+                        * ((1.0 - node.health) * 2.5 + if infected { 1.5 } else { 0.0 })
                 }
                 _ => 0.0,
             },
@@ -427,32 +516,55 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
                 Some(o) => {
                     let useful = k.could_use_my_evidence.contains(&o);
                     let t = tension(game, me, o);
-                    if !useful || t > 60.0 { 0.0 } else { w.cooperation * 1.6 * (trust(game, me, o) / 50.0) }
+                    if !useful || t > 60.0 {
+                        0.0
+                    } else {
+                        w.cooperation * 1.6 * (trust(game, me, o) / 50.0)
+                    }
                 }
                 None => 0.0,
             },
             E::RequestAssistance => match other {
                 Some(o) => {
-                    let damaged = game.world.infra.nodes().filter(|(_, n)| n.owner == me && n.health < 0.7).count() as f64;
-                    let already = k.my_requests.iter().any(|&(t, kind)| t == o && kind == RequestKind::Assistance);
+                    let damaged = game
+                        .world
+                        .infra
+                        .nodes()
+                        .filter(|(_, n)| n.owner == me && n.health < 0.7)
+                        .count() as f64;
+                    let already = k
+                        .my_requests
+                        .iter()
+                        .any(|&(t, kind)| t == o && kind == RequestKind::Assistance);
                     let helper = game.world.state(o).capacities.cert;
                     if damaged == 0.0 || already || tension(game, me, o) > 50.0 {
                         0.0
                     } else {
-                        w.civilians * damaged.min(3.0) * (0.8 + helper) * (trust(game, me, o) / 50.0) * (1.2 - st.capacities.cert)
+                        w.civilians
+                            * damaged.min(3.0)
+                            * (0.8 + helper)
+                            * (trust(game, me, o) / 50.0)
+                            * (1.2 - st.capacities.cert)
                     }
                 }
                 None => 0.0,
             },
             E::ProvideAssistance(_) => match other {
                 Some(o) => {
-                    let asked = k.requests.iter().any(|&(f, kind)| f == o && kind == RequestKind::Assistance);
-                    let hostile = tension(game, me, o) > 50.0 || k.blame.get(&o).copied().unwrap_or(0.0) > 0.4;
+                    let asked = k
+                        .requests
+                        .iter()
+                        .any(|&(f, kind)| f == o && kind == RequestKind::Assistance);
+                    let hostile = tension(game, me, o) > 50.0
+                        || k.blame.get(&o).copied().unwrap_or(0.0) > 0.4;
                     let harm = k.victims.get(&o).copied().unwrap_or(0) as f64;
                     if hostile && w.cooperation < 1.0 {
                         0.0
                     } else if asked {
-                        w.cooperation * 4.0 + w.others_civilians * 2.0 + w.norms * 1.5 + w.reputation * 0.5
+                        w.cooperation * 4.0
+                            + w.others_civilians * 2.0
+                            + w.norms * 1.5
+                            + w.reputation * 0.5
                     } else {
                         (w.others_civilians * 1.2 + w.reputation * 0.4) * harm.min(2.0)
                     }
@@ -467,7 +579,13 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
                     let base = match c {
                         Channel::PointsOfContact => 1.6,
                         Channel::Hotline => 0.6 + t / 30.0,
-                        Channel::CertLink => 0.6 + if k.victims.contains_key(&o) || k.recent_attacks > 0 { 1.2 } else { 0.0 },
+                        Channel::CertLink => {
+                            0.6 + if k.victims.contains_key(&o) || k.recent_attacks > 0 {
+                                1.2
+                            } else {
+                                0.0
+                            }
+                        }
                     };
                     w.cooperation * base + w.stability * t / 80.0
                 }
@@ -480,8 +598,15 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
                         .iter()
                         .any(|(&a, &c)| c >= 0.25 && game.world.actor(a).based_in == o)
                         || k.blame.get(&o).copied().unwrap_or(0.0) >= 0.25;
-                    let already = k.my_requests.iter().any(|&(t, kind)| t == o && kind == RequestKind::StopActivity);
-                    if suspect_here && !already { 2.0 + w.stability * 0.8 + w.norms * 0.4 } else { 0.0 }
+                    let already = k
+                        .my_requests
+                        .iter()
+                        .any(|&(t, kind)| t == o && kind == RequestKind::StopActivity);
+                    if suspect_here && !already {
+                        2.0 + w.stability * 0.8 + w.norms * 0.4
+                    } else {
+                        0.0
+                    }
                 }
                 None => 0.0,
             },
@@ -489,10 +614,22 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
                 Some(o) => {
                     let criminals = k.actor_blame.iter().any(|(&a, &c)| {
                         let actor = game.world.actor(a);
-                        c >= 0.2 && actor.based_in == o && matches!(actor.kind, ActorKind::Criminal | ActorKind::Hacktivist | ActorKind::Terrorist)
+                        c >= 0.2
+                            && actor.based_in == o
+                            && matches!(
+                                actor.kind,
+                                ActorKind::Criminal | ActorKind::Hacktivist | ActorKind::Terrorist
+                            )
                     });
-                    let already = k.my_requests.iter().any(|&(t, kind)| t == o && kind == RequestKind::LawEnforcement);
-                    if criminals && !already { 2.2 + w.cooperation * 1.2 } else { 0.0 }
+                    let already = k
+                        .my_requests
+                        .iter()
+                        .any(|&(t, kind)| t == o && kind == RequestKind::LawEnforcement);
+                    if criminals && !already {
+                        2.2 + w.cooperation * 1.2
+                    } else {
+                        0.0
+                    }
                 }
                 None => 0.0,
             },
@@ -502,10 +639,24 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
                     if actor.sponsor == Some(me) {
                         -10.0
                     } else {
-                        let asked = k.requests.iter().any(|&(_, kind)| matches!(kind, RequestKind::StopActivity | RequestKind::LawEnforcement));
+                        let asked = k.requests.iter().any(|&(_, kind)| {
+                            matches!(
+                                kind,
+                                RequestKind::StopActivity | RequestKind::LawEnforcement
+                            )
+                        });
                         let hit_me = k.actor_blame.get(&a).copied().unwrap_or(0.0);
-                        let named = game.world.incidents.iter().any(|i| i.attributions.iter().any(|at| at.suspect == Party::Actor(a)));
-                        (if asked { 3.0 + w.norms * 2.0 + w.cooperation } else { 0.0 }) + hit_me * 4.0 + if named { 1.0 } else { 0.0 }
+                        let named = game.world.incidents.iter().any(|i| {
+                            i.attributions
+                                .iter()
+                                .any(|at| at.suspect == Party::Actor(a))
+                        });
+                        (if asked {
+                            3.0 + w.norms * 2.0 + w.cooperation
+                        } else {
+                            0.0
+                        }) + hit_me * 4.0
+                            + if named { 1.0 } else { 0.0 }
                     }
                 }
                 _ => 0.0,
@@ -518,9 +669,21 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
                 (Target::Node(n), Some(o)) => {
                     let blame = k.blame.get(&o).copied().unwrap_or(0.0);
                     let node = game.world.infra.node(n);
-                    let retaliation = if blame >= w.attribution_threshold { w.aggression * (2.5 + pressure / 40.0) } else { 0.0 };
-                    let civ = if node.population > 0.0 { w.norms * 2.0 } else { 0.0 };
-                    if retaliation == 0.0 { -5.0 } else { retaliation - civ - w.stability * 2.0 + node_value(node) }
+                    let retaliation = if blame >= w.attribution_threshold {
+                        w.aggression * (2.5 + pressure / 40.0)
+                    } else {
+                        0.0
+                    };
+                    let civ = if node.population > 0.0 {
+                        w.norms * 2.0
+                    } else {
+                        0.0
+                    };
+                    if retaliation == 0.0 {
+                        -5.0
+                    } else {
+                        retaliation - civ - w.stability * 2.0 + node_value(node)
+                    }
                 }
                 _ => 0.0,
             },
@@ -531,7 +694,12 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
                     let exposed = game.world.state(me).reputation < 30.0;
                     let rung_ok = game.world.ladder.rung < 3;
                     let busy = k.recent.iter().any(|o| {
-                        game.scenario.action(o.action).def.effects.iter().any(|e| matches!(e, ActionEffect::CovertOperation { .. }))
+                        game.scenario
+                            .action(o.action)
+                            .def
+                            .effects
+                            .iter()
+                            .any(|e| matches!(e, ActionEffect::CovertOperation { .. }))
                     });
                     let t = tension(game, me, o);
                     if !is_rival || !rung_ok || busy || t < 35.0 || node.compromise.is_some() {
@@ -539,7 +707,8 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
                     } else {
                         // False flags need a plausible third party.
                         let flag = if *false_flag { -0.3 } else { 0.0 };
-                        w.covert * (1.2 + t / 60.0 + flag + node_value(node)) - if exposed { 2.0 } else { 0.0 }
+                        w.covert * (1.2 + t / 60.0 + flag + node_value(node))
+                            - if exposed { 2.0 } else { 0.0 }
                     }
                 }
                 _ => -1.0,
@@ -547,14 +716,22 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
             E::DisruptActor => match order.target {
                 Target::Actor(a) => {
                     let c = k.actor_blame.get(&a).copied().unwrap_or(0.0);
-                    if c >= 0.3 { w.aggression * 2.5 + w.civilians * 1.0 + c } else { 0.0 }
+                    if c >= 0.3 {
+                        w.aggression * 2.5 + w.civilians * 1.0 + c
+                    } else {
+                        0.0
+                    }
                 }
                 _ => 0.0,
             },
             E::Sanctions(_) => match other {
                 Some(o) => {
                     let blame = k.blame.get(&o).copied().unwrap_or(0.0);
-                    if blame >= w.attribution_threshold { w.aggression * (2.0 + pressure / 50.0) } else { -2.0 }
+                    if blame >= w.attribution_threshold {
+                        w.aggression * (2.0 + pressure / 50.0)
+                    } else {
+                        -2.0
+                    }
                 }
                 None => 0.0,
             },
@@ -565,14 +742,23 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
                     .nodes()
                     .filter(|(id, n)| {
                         n.owner == me
-                            && game.world.infra.suppliers(*id).iter().any(|(s, _, _)| game.world.infra.node(*s).service < 0.7)
+                            && game
+                                .world
+                                .infra
+                                .suppliers(*id)
+                                .iter()
+                                .any(|(s, _, _)| game.world.infra.node(*s).service < 0.7)
                     })
                     .count() as f64;
                 w.civilians * (0.3 + at_risk.min(4.0) * 0.9 + threat)
             }
             E::RemoveContent => {
                 let c = game.world.content[me.index()];
-                if c > 5.0 { w.civilians * (1.0 + c / 20.0) + w.norms * 0.5 } else { 0.0 }
+                if c > 5.0 {
+                    w.civilians * (1.0 + c / 20.0) + w.norms * 0.5
+                } else {
+                    0.0
+                }
             }
             E::InternetShutdown => {
                 let c = game.world.content[me.index()];
@@ -598,12 +784,20 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
                 }
             }
             E::Pressure(x) => {
-                if *x < 0.0 { (pressure / 35.0).powi(2) * (-x / 8.0) } else { -x / 10.0 }
+                if *x < 0.0 {
+                    (pressure / 35.0).powi(2) * (-x / 8.0)
+                } else {
+                    -x / 10.0
+                }
             }
             E::Reputation(x) => w.reputation * x * 0.25,
             E::TargetReputation(x) => {
                 let blame = other.and_then(|o| k.blame.get(&o).copied()).unwrap_or(0.0);
-                if blame >= w.attribution_threshold { w.aggression * (-x) * 0.3 } else { -0.5 }
+                if blame >= w.attribution_threshold {
+                    w.aggression * (-x) * 0.3
+                } else {
+                    -0.5
+                }
             }
             E::Escalation(x) if *x < 0.0 => {
                 // Calming only matters when there is something to calm.
@@ -613,10 +807,17 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
             E::CrossBorderPlan(_) => match other {
                 Some(o) => {
                     let shared = game.world.infra.edges().any(|(a, b, _)| {
-                        let (oa, ob) = (game.world.infra.node(a).owner, game.world.infra.node(b).owner);
+                        let (oa, ob) = (
+                            game.world.infra.node(a).owner,
+                            game.world.infra.node(b).owner,
+                        );
                         (oa == me && ob == o) || (oa == o && ob == me)
                     });
-                    if shared { w.civilians * 1.2 + w.cooperation * 0.8 } else { 0.0 }
+                    if shared {
+                        w.civilians * 1.2 + w.cooperation * 0.8
+                    } else {
+                        0.0
+                    }
                 }
                 None => 0.0,
             },
@@ -654,14 +855,25 @@ fn attribution_value(game: &Game, k: &Knowledge, w: &Weights, i: IncidentId, p: 
     if k.attributed.contains(&i) {
         return -10.0;
     }
-    let Some((_, victim, belief)) = k.incidents.iter().find(|(x, _, _)| *x == i) else { return -10.0 };
-    let c = belief.iter().find(|(q, _)| *q == p).map(|(_, c)| *c).unwrap_or(0.0);
+    let Some((_, victim, belief)) = k.incidents.iter().find(|(x, _, _)| *x == i) else {
+        return -10.0;
+    };
+    let c = belief
+        .iter()
+        .find(|(q, _)| *q == p)
+        .map(|(_, c)| *c)
+        .unwrap_or(0.0);
     if c < w.attribution_threshold {
         return -10.0;
     }
     let mine = if *victim == k.me { 1.0 } else { 0.35 };
     let pressure = game.world.state(k.me).pressure;
-    let others_did = game.world.incident(i).attributions.iter().any(|a| a.suspect == p);
+    let others_did = game
+        .world
+        .incident(i)
+        .attributions
+        .iter()
+        .any(|a| a.suspect == p);
     let mut v = (c - w.attribution_threshold + 0.3) * 7.0 * mine * (1.0 + pressure / 100.0);
     if let Party::State(s) = p {
         v -= w.stability * 1.2;
@@ -681,7 +893,8 @@ fn choose_option(game: &Game, k: &Knowledge, w: &Weights, d: DilemmaId) -> usize
     let dilemma = &game.scenario.dilemmas[d.index()].def;
     let mut best = (f64::MIN, 0);
     for (i, o) in dilemma.options.iter().enumerate() {
-        let mut v = o.upholds.len() as f64 * w.norms * 1.0 - o.violates.len() as f64 * w.norms * 3.0;
+        let mut v =
+            o.upholds.len() as f64 * w.norms * 1.0 - o.violates.len() as f64 * w.norms * 3.0;
         if o.violates.contains(&Norm::NoHarmToCriticalInfrastructure) {
             v -= w.others_civilians * 2.0;
         }
@@ -693,11 +906,27 @@ fn choose_option(game: &Game, k: &Knowledge, w: &Weights, d: DilemmaId) -> usize
                 Effect::Escalation(x) => -w.stability * x * 0.25,
                 Effect::Tension { change, .. } => -w.stability * change * 0.08,
                 Effect::Trust { change, .. } => w.cooperation * change * 0.05,
-                Effect::Pressure { state, change } if game.scenario.state_id(state) == Some(k.me) => -change * (0.03 + game.world.state(k.me).pressure / 1500.0),
-                Effect::Reputation { state, change } if game.scenario.state_id(state) == Some(k.me) => w.reputation * change * 0.2,
-                Effect::Capital { state, change } if game.scenario.state_id(state) == Some(k.me) => *change as f64 * 0.4,
+                Effect::Pressure { state, change }
+                    if game.scenario.state_id(state) == Some(k.me) =>
+                {
+                    -change * (0.03 + game.world.state(k.me).pressure / 1500.0)
+                }
+                Effect::Reputation { state, change }
+                    if game.scenario.state_id(state) == Some(k.me) =>
+                {
+                    w.reputation * change * 0.2
+                }
+                Effect::Capital { state, change }
+                    if game.scenario.state_id(state) == Some(k.me) =>
+                {
+                    *change as f64 * 0.4
+                }
                 Effect::Operation { kind, .. } => {
-                    if *kind == OperationKind::Intrusion { w.covert * 1.0 } else { w.aggression * 2.0 + w.covert - w.stability }
+                    if *kind == OperationKind::Intrusion {
+                        w.covert * 1.0
+                    } else {
+                        w.aggression * 2.0 + w.covert - w.stability
+                    }
                 }
                 Effect::OpenChannel { .. } => w.cooperation * 1.0,
                 Effect::RequestAssistance { .. } => w.cooperation * 0.8,

@@ -56,7 +56,14 @@ pub struct Distribution {
 
 fn distribution(mut v: Vec<f64>) -> Distribution {
     if v.is_empty() {
-        return Distribution { min: 0.0, p10: 0.0, median: 0.0, mean: 0.0, p90: 0.0, max: 0.0 };
+        return Distribution {
+            min: 0.0,
+            p10: 0.0,
+            median: 0.0,
+            mean: 0.0,
+            p90: 0.0,
+            max: 0.0,
+        };
     }
     v.sort_by(f64::total_cmp);
     let q = |p: f64| v[((v.len() - 1) as f64 * p).round() as usize];
@@ -118,7 +125,9 @@ pub fn one_run(scenario: &Arc<Scenario>, world: &World, seed: u64) -> RunResult 
     let d = debrief::build(&game);
     let mut actions: BTreeMap<String, u32> = BTreeMap::new();
     for &(_, _, a) in &game.world.took {
-        *actions.entry(scenario.action(a).def.id.clone()).or_default() += 1;
+        *actions
+            .entry(scenario.action(a).def.id.clone())
+            .or_default() += 1;
     }
     RunResult {
         seed,
@@ -130,14 +139,25 @@ pub fn one_run(scenario: &Arc<Scenario>, world: &World, seed: u64) -> RunResult 
         cooperation: d.scores.cooperation,
         top_rung: d.verdict == Verdict::CollectiveLoss,
         verdict: d.verdict_text.clone(),
-        objectives_met: game.objectives.iter().map(|o| matches!(o, ObjectiveStatus::Met(_))).collect(),
+        objectives_met: game
+            .objectives
+            .iter()
+            .map(|o| matches!(o, ObjectiveStatus::Met(_)))
+            .collect(),
         actions,
     }
 }
 
 /// Run playthroughs `0..runs` in parallel; stop early when `stop` is set.
 /// Results come back in run order; the `done` counter feeds a progress bar.
-pub fn run_many(scenario: &Arc<Scenario>, world: &World, base_seed: u64, runs: u64, stop: &AtomicBool, done: &AtomicU64) -> Vec<RunResult> {
+pub fn run_many(
+    scenario: &Arc<Scenario>,
+    world: &World,
+    base_seed: u64,
+    runs: u64,
+    stop: &AtomicBool,
+    done: &AtomicU64,
+) -> Vec<RunResult> {
     let results: Vec<Option<RunResult>> = (0..runs)
         .into_par_iter()
         .map(|i| {
@@ -153,7 +173,13 @@ pub fn run_many(scenario: &Arc<Scenario>, world: &World, base_seed: u64, runs: u
     results.into_iter().map_while(|r| r).collect()
 }
 
-pub fn summarise(scenario: &Scenario, base_seed: u64, requested: u64, results: &[RunResult], interrupted: bool) -> Summary {
+pub fn summarise(
+    scenario: &Scenario,
+    base_seed: u64,
+    requested: u64,
+    results: &[RunResult],
+    interrupted: bool,
+) -> Summary {
     let n = results.len().max(1) as f64;
     let col = |f: fn(&RunResult) -> f64| distribution(results.iter().map(f).collect());
     let mut verdicts = BTreeMap::new();
@@ -165,13 +191,22 @@ pub fn summarise(scenario: &Scenario, base_seed: u64, requested: u64, results: &
         .iter()
         .enumerate()
         .map(|(i, o)| {
-            let met = results.iter().filter(|r| r.objectives_met.get(i).copied().unwrap_or(false)).count();
-            (o.def.id.clone(), o.def.text.clone(), (met as f64 / n * 1000.0).round() / 1000.0)
+            let met = results
+                .iter()
+                .filter(|r| r.objectives_met.get(i).copied().unwrap_or(false))
+                .count();
+            (
+                o.def.id.clone(),
+                o.def.text.clone(),
+                (met as f64 / n * 1000.0).round() / 1000.0,
+            )
         })
         .collect();
     let mut assoc = Vec::new();
     for a in &scenario.actions {
-        let (with, without): (Vec<&RunResult>, Vec<&RunResult>) = results.iter().partition(|r| r.actions.contains_key(&a.def.id));
+        let (with, without): (Vec<&RunResult>, Vec<&RunResult>) = results
+            .iter()
+            .partition(|r| r.actions.contains_key(&a.def.id));
         if with.is_empty() || without.is_empty() {
             continue;
         }
@@ -183,9 +218,24 @@ pub fn summarise(scenario: &Scenario, base_seed: u64, requested: u64, results: &
             outcome_difference: ((mean(&with) - mean(&without)) * 100.0).round() / 100.0,
         });
     }
-    assoc.sort_by(|a, b| b.outcome_difference.total_cmp(&a.outcome_difference).then(a.action.cmp(&b.action)));
-    let best: Vec<_> = assoc.iter().filter(|a| a.outcome_difference > 0.0).take(5).cloned().collect();
-    let worst: Vec<_> = assoc.iter().rev().filter(|a| a.outcome_difference < 0.0).take(5).cloned().collect();
+    assoc.sort_by(|a, b| {
+        b.outcome_difference
+            .total_cmp(&a.outcome_difference)
+            .then(a.action.cmp(&b.action))
+    });
+    let best: Vec<_> = assoc
+        .iter()
+        .filter(|a| a.outcome_difference > 0.0)
+        .take(5)
+        .cloned()
+        .collect();
+    let worst: Vec<_> = assoc
+        .iter()
+        .rev()
+        .filter(|a| a.outcome_difference < 0.0)
+        .take(5)
+        .cloned()
+        .collect();
     Summary {
         scenario: scenario.id.clone(),
         title: scenario.title.clone(),
@@ -199,7 +249,8 @@ pub fn summarise(scenario: &Scenario, base_seed: u64, requested: u64, results: &
         stability: col(|r| r.stability),
         norms: col(|r| r.norms),
         cooperation: col(|r| r.cooperation),
-        top_rung_rate: (results.iter().filter(|r| r.top_rung).count() as f64 / n * 1000.0).round() / 1000.0,
+        top_rung_rate: (results.iter().filter(|r| r.top_rung).count() as f64 / n * 1000.0).round()
+            / 1000.0,
         verdicts,
         objectives,
         best_actions: best,
@@ -219,7 +270,10 @@ pub fn summary_text(s: &Summary) -> String {
     ));
     t.push_str("                   min    p10  median   mean    p90    max\n");
     let row = |name: &str, d: &Distribution| {
-        format!("{name:<16} {:>6.1} {:>6.1} {:>6.1} {:>6.1} {:>6.1} {:>6.1}\n", d.min, d.p10, d.median, d.mean, d.p90, d.max)
+        format!(
+            "{name:<16} {:>6.1} {:>6.1} {:>6.1} {:>6.1} {:>6.1} {:>6.1}\n",
+            d.min, d.p10, d.median, d.mean, d.p90, d.max
+        )
     };
     t.push_str(&row("escalation peak", &s.escalation_peak));
     t.push_str(&row("civilian harm", &s.civilian_harm));
@@ -227,7 +281,10 @@ pub fn summary_text(s: &Summary) -> String {
     t.push_str(&row("stability", &s.stability));
     t.push_str(&row("norms", &s.norms));
     t.push_str(&row("cooperation", &s.cooperation));
-    t.push_str(&format!("\nReached the top rung in {:.1}% of runs.\nOutcomes:\n", s.top_rung_rate * 100.0));
+    t.push_str(&format!(
+        "\nReached the top rung in {:.1}% of runs.\nOutcomes:\n",
+        s.top_rung_rate * 100.0
+    ));
     for (v, n) in &s.verdicts {
         t.push_str(&format!("  {n:>6}  {v}\n"));
     }
@@ -237,30 +294,53 @@ pub fn summary_text(s: &Summary) -> String {
     }
     t.push_str("Actions most associated with good outcomes (mean score difference):\n");
     for a in &s.best_actions {
-        t.push_str(&format!("  {:+6.2}  {} (taken in {:.0}% of runs)\n", a.outcome_difference, a.name, a.taken_in * 100.0));
+        t.push_str(&format!(
+            "  {:+6.2}  {} (taken in {:.0}% of runs)\n",
+            a.outcome_difference,
+            a.name,
+            a.taken_in * 100.0
+        ));
     }
     t.push_str("Actions most associated with bad outcomes:\n");
     for a in &s.worst_actions {
-        t.push_str(&format!("  {:+6.2}  {} (taken in {:.0}% of runs)\n", a.outcome_difference, a.name, a.taken_in * 100.0));
+        t.push_str(&format!(
+            "  {:+6.2}  {} (taken in {:.0}% of runs)\n",
+            a.outcome_difference,
+            a.name,
+            a.taken_in * 100.0
+        ));
     }
     t
 }
 
 /// `detente analyze`.
-pub fn command(file: &Path, runs: u64, seed: u64, json: bool, threads: Option<usize>, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
+pub fn command(
+    file: &Path,
+    runs: u64,
+    seed: u64,
+    json: bool,
+    threads: Option<usize>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
     if runs == 0 {
         writeln!(err, "error: --runs must be at least 1 (try --runs 100)")?;
         return Ok(2);
     }
     if runs > MAX_RUNS {
-        writeln!(err, "error: --runs {runs} is more than the limit of {MAX_RUNS}; a few thousand runs already give stable figures")?;
+        writeln!(
+            err,
+            "error: --runs {runs} is more than the limit of {MAX_RUNS}; a few thousand runs already give stable figures"
+        )?;
         return Ok(2);
     }
     if threads == Some(0) {
         writeln!(err, "error: --threads must be at least 1")?;
         return Ok(2);
     }
-    let Some((scenario, world)) = crate::cli::load_for_run(file, err)? else { return Ok(1) };
+    let Some((scenario, world)) = crate::cli::load_for_run(file, err)? else {
+        return Ok(1);
+    };
     let stop = Arc::new(AtomicBool::new(false));
     {
         let stop = stop.clone();
@@ -272,11 +352,16 @@ pub fn command(file: &Path, runs: u64, seed: u64, json: bool, threads: Option<us
     let bar = indicatif::ProgressBar::new(runs);
     bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} [{bar:40}] {pos}/{len} playthroughs ({per_sec}, {eta} left)")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> "),
+        indicatif::ProgressStyle::with_template(
+            "{spinner} [{bar:40}] {pos}/{len} playthroughs ({per_sec}, {eta} left)",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> "),
     );
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).build() {
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+    {
         Ok(p) => p,
         Err(e) => {
             writeln!(err, "error: cannot start worker threads: {e}")?;
@@ -299,11 +384,19 @@ pub fn command(file: &Path, runs: u64, seed: u64, json: bool, threads: Option<us
     bar.set_position(results.len() as u64);
     bar.finish_and_clear();
     if interrupted {
-        writeln!(err, "interrupted: summarising the {} playthroughs that finished", results.len())?;
+        writeln!(
+            err,
+            "interrupted: summarising the {} playthroughs that finished",
+            results.len()
+        )?;
     }
     let summary = summarise(&scenario, seed, runs, &results, interrupted);
     if json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&summary).unwrap_or_default())?;
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&summary).unwrap_or_default()
+        )?;
     } else {
         write!(out, "{}", summary_text(&summary))?;
     }

@@ -111,15 +111,37 @@ pub enum ReportFormat {
 pub fn run(cmd: Cmd, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let result = match cmd {
         Cmd::Play { .. } => {
-            let _ = writeln!(err, "error: `play` opens the game window; run it from the game binary");
+            let _ = writeln!(
+                err,
+                "error: `play` opens the game window; run it from the game binary"
+            );
             return 2;
         }
-        Cmd::Validate { files, deny_warnings } => validate(&files, deny_warnings, out, err),
+        Cmd::Validate {
+            files,
+            deny_warnings,
+        } => validate(&files, deny_warnings, out, err),
         Cmd::Simulate { file, seed, json } => simulate(&file, seed, json, out, err),
-        Cmd::Analyze { file, runs, seed, json, threads } => crate::analyze::command(&file, runs, seed, json, threads, out, err),
-        Cmd::Report { file, format, output } => report(&file, &format, &output, out, err),
+        Cmd::Analyze {
+            file,
+            runs,
+            seed,
+            json,
+            threads,
+        } => crate::analyze::command(&file, runs, seed, json, threads, out, err),
+        Cmd::Report {
+            file,
+            format,
+            output,
+        } => report(&file, &format, &output, out, err),
         Cmd::New { name, dir } => crate::starter::command(&name, &dir, out, err),
-        Cmd::Generate { states, nodes, edges, seed, output } => crate::generate::command(states, nodes, edges, seed, &output, out, err),
+        Cmd::Generate {
+            states,
+            nodes,
+            edges,
+            seed,
+            output,
+        } => crate::generate::command(states, nodes, edges, seed, &output, out, err),
     };
     result.unwrap_or_else(|e| {
         let _ = writeln!(err, "error: writing output failed: {e}");
@@ -127,7 +149,12 @@ pub fn run(cmd: Cmd, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     })
 }
 
-fn validate(files: &[PathBuf], deny_warnings: bool, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
+fn validate(
+    files: &[PathBuf],
+    deny_warnings: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
     let mut bad = 0;
     let mut warned = 0;
     for f in files {
@@ -141,14 +168,35 @@ fn validate(files: &[PathBuf], deny_warnings: bool, out: &mut dyn Write, err: &m
         if failed {
             bad += 1;
         } else {
-            let title = loaded.scenario.as_ref().map(|s| s.title.as_str()).unwrap_or("");
-            writeln!(out, "ok: {} ({title}){}", f.display(), if warnings > 0 { format!(", {warnings} warning(s)") } else { String::new() })?;
+            let title = loaded
+                .scenario
+                .as_ref()
+                .map(|s| s.title.as_str())
+                .unwrap_or("");
+            writeln!(
+                out,
+                "ok: {} ({title}){}",
+                f.display(),
+                if warnings > 0 {
+                    format!(", {warnings} warning(s)")
+                } else {
+                    String::new()
+                }
+            )?;
         }
         warned += warnings;
     }
-    let errors_note = if deny_warnings && warned > 0 { " (warnings count as errors: --deny-warnings)" } else { "" };
+    let errors_note = if deny_warnings && warned > 0 {
+        " (warnings count as errors: --deny-warnings)"
+    } else {
+        ""
+    };
     if bad > 0 {
-        writeln!(err, "{bad} of {} file(s) failed validation{errors_note}", files.len())?;
+        writeln!(
+            err,
+            "{bad} of {} file(s) failed validation{errors_note}",
+            files.len()
+        )?;
         Ok(1)
     } else {
         Ok(0)
@@ -156,22 +204,48 @@ fn validate(files: &[PathBuf], deny_warnings: bool, out: &mut dyn Write, err: &m
 }
 
 /// Load a scenario for a headless command, printing diagnostics on failure.
-pub fn load_for_run(file: &Path, err: &mut dyn Write) -> std::io::Result<Option<(std::sync::Arc<crate::scenario::Scenario>, crate::world::World)>> {
+pub fn load_for_run(
+    file: &Path,
+    err: &mut dyn Write,
+) -> std::io::Result<
+    Option<(
+        std::sync::Arc<crate::scenario::Scenario>,
+        crate::world::World,
+    )>,
+> {
     let loaded = load_path(file);
     if loaded.has_errors() {
         write!(err, "{}", loaded.render())?;
-        writeln!(err, "{} is not a valid scenario; fix the errors above (`detente validate {}`)", file.display(), file.display())?;
+        writeln!(
+            err,
+            "{} is not a valid scenario; fix the errors above (`detente validate {}`)",
+            file.display(),
+            file.display()
+        )?;
         return Ok(None);
     }
-    let shown: Vec<_> = loaded.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).cloned().collect();
+    let shown: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= Severity::Warning)
+        .cloned()
+        .collect();
     if !shown.is_empty() {
-        write!(err, "{}", crate::scenario::diagnostics::render(loaded.source.as_ref(), &shown))?;
+        write!(
+            err,
+            "{}",
+            crate::scenario::diagnostics::render(loaded.source.as_ref(), &shown)
+        )?;
     }
     Ok(loaded.scenario.zip(loaded.world))
 }
 
 /// Play a game to the end with every State run by the computer.
-pub fn play_out(scenario: std::sync::Arc<crate::scenario::Scenario>, world: crate::world::World, seed: u64) -> Game {
+pub fn play_out(
+    scenario: std::sync::Arc<crate::scenario::Scenario>,
+    world: crate::world::World,
+    seed: u64,
+) -> Game {
     let mut world = world;
     for s in &mut world.states {
         if s.controller == crate::scenario::format::Controller::Human {
@@ -191,8 +265,16 @@ pub fn play_out(scenario: std::sync::Arc<crate::scenario::Scenario>, world: crat
     game
 }
 
-fn simulate(file: &Path, seed: u64, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
-    let Some((scenario, world)) = load_for_run(file, err)? else { return Ok(1) };
+fn simulate(
+    file: &Path,
+    seed: u64,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    let Some((scenario, world)) = load_for_run(file, err)? else {
+        return Ok(1);
+    };
     let game = play_out(scenario, world, seed);
     let d = debrief::build(&game);
     if json {
@@ -209,7 +291,12 @@ pub fn summary_text(d: &debrief::Debrief) -> String {
     s.push_str(&format!("{} (seed {})\n", d.title, d.seed));
     s.push_str(&format!(
         "{} after {} turns. Escalation peak {:.0} ({}), end {:.0}. Civilian harm {:.0}.\n",
-        d.verdict_text, d.turns_played, d.escalation_peak, d.peak_rung, d.escalation_end, d.total_harm
+        d.verdict_text,
+        d.turns_played,
+        d.escalation_peak,
+        d.peak_rung,
+        d.escalation_end,
+        d.total_harm
     ));
     s.push_str(&format!(
         "Scores (all States): human security {:.0}, stability {:.0}, norms {:.0}, cooperation {:.0}; objectives {}/{}.\n",
@@ -223,7 +310,12 @@ pub fn summary_text(d: &debrief::Debrief) -> String {
     }
     s.push_str("Objectives:\n");
     for o in &d.objectives {
-        s.push_str(&format!("  [{}] {} ({})\n", if o.status == "met" { "x" } else { " " }, o.text, o.owner.as_deref().unwrap_or("shared")));
+        s.push_str(&format!(
+            "  [{}] {} ({})\n",
+            if o.status == "met" { "x" } else { " " },
+            o.text,
+            o.owner.as_deref().unwrap_or("shared")
+        ));
     }
     s.push_str("The truth:\n");
     for i in &d.incidents {
@@ -233,16 +325,30 @@ pub fn summary_text(d: &debrief::Debrief) -> String {
             i.kind,
             i.facilities.first().cloned().unwrap_or_default(),
             i.perpetrator,
-            i.sponsor.as_ref().map(|x| format!(" for {x}")).unwrap_or_default()
+            i.sponsor
+                .as_ref()
+                .map(|x| format!(" for {x}"))
+                .unwrap_or_default()
         ));
         for a in &i.attributions {
-            s.push_str(&format!("    {} named {}: {}\n", a.by, a.named, if a.correct { "correct" } else { "wrong" }));
+            s.push_str(&format!(
+                "    {} named {}: {}\n",
+                a.by,
+                a.named,
+                if a.correct { "correct" } else { "wrong" }
+            ));
         }
     }
     s
 }
 
-fn report(file: &Path, formats: &[ReportFormat], output: &Path, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
+fn report(
+    file: &Path,
+    formats: &[ReportFormat],
+    output: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
     let game = match crate::save::load(file) {
         Ok(g) => g,
         Err(e) => {

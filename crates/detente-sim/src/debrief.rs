@@ -160,8 +160,16 @@ pub fn verdict(game: &Game) -> Verdict {
         Status::Ended(EndReason::TopRung) => Verdict::CollectiveLoss,
         Status::Ended(EndReason::LastTurn) => {
             let total = game.objectives.len().max(1) as f64;
-            let met = game.objectives.iter().filter(|o| matches!(o, ObjectiveStatus::Met(_))).count() as f64;
-            let share = if game.objectives.is_empty() { 1.0 } else { met / total };
+            let met = game
+                .objectives
+                .iter()
+                .filter(|o| matches!(o, ObjectiveStatus::Met(_)))
+                .count() as f64;
+            let share = if game.objectives.is_empty() {
+                1.0
+            } else {
+                met / total
+            };
             let calm = game.world.ladder.peak_rung < 3.min(game.scenario.top_rung());
             if share >= 0.7 && calm {
                 Verdict::CrisisContained
@@ -191,8 +199,16 @@ pub fn build(game: &Game) -> Debrief {
                 controller: format!("{:?}", s.controller).to_lowercase(),
                 overall: round(d.overall()),
                 scores: round_scores(&d),
-                norms_upheld: w.ledger.iter().filter(|l| l.state == id && l.upheld).count(),
-                norms_violated: w.ledger.iter().filter(|l| l.state == id && !l.upheld).count(),
+                norms_upheld: w
+                    .ledger
+                    .iter()
+                    .filter(|l| l.state == id && l.upheld)
+                    .count(),
+                norms_violated: w
+                    .ledger
+                    .iter()
+                    .filter(|l| l.state == id && !l.upheld)
+                    .count(),
                 cbms_used: w.cbm_uses.iter().filter(|(_, s, _)| *s == id).count(),
             }
         })
@@ -227,8 +243,15 @@ pub fn build(game: &Game) -> Debrief {
             facilities: inc.nodes.iter().map(|&n| narrate::node(game, n)).collect(),
             victim: narrate::state(game, inc.victim),
             perpetrator: narrate::party(game, inc.perpetrator),
-            sponsor: inc.sponsor.filter(|s| inc.perpetrator != Party::State(*s)).map(|s| narrate::state(game, s)),
-            false_flag: inc.planted.iter().map(|(p, _)| narrate::party(game, *p)).collect(),
+            sponsor: inc
+                .sponsor
+                .filter(|s| inc.perpetrator != Party::State(*s))
+                .map(|s| narrate::state(game, s)),
+            false_flag: inc
+                .planted
+                .iter()
+                .map(|(p, _)| narrate::party(game, *p))
+                .collect(),
             attributions: inc
                 .attributions
                 .iter()
@@ -257,7 +280,12 @@ pub fn build(game: &Game) -> Debrief {
     let mut timeline = Vec::new();
     for e in &game.events {
         match &e.kind {
-            EventKind::ActionTaken { state, action, target, .. } => {
+            EventKind::ActionTaken {
+                state,
+                action,
+                target,
+                ..
+            } => {
                 let def = &sc.action(*action).def;
                 timeline.push(Decision {
                     turn: e.turn,
@@ -269,7 +297,11 @@ pub fn build(game: &Game) -> Debrief {
                     cbm: def.cbm.map(|c| c.reference()),
                 });
             }
-            EventKind::DilemmaChosen { state, dilemma, option } => {
+            EventKind::DilemmaChosen {
+                state,
+                dilemma,
+                option,
+            } => {
                 let d = &sc.dilemmas[dilemma.index()].def;
                 let o = &d.options[*option];
                 timeline.push(Decision {
@@ -291,7 +323,11 @@ pub fn build(game: &Game) -> Debrief {
         .map(|h| TurnPoint {
             turn: h.turn,
             escalation: round(h.escalation),
-            rung: sc.rungs.get(h.rung).map(|r| r.name.clone()).unwrap_or_default(),
+            rung: sc
+                .rungs
+                .get(h.rung)
+                .map(|r| r.name.clone())
+                .unwrap_or_default(),
             harm: round(h.harm),
             mean_trust: round(h.mean_trust),
             max_tension: round(h.max_tension),
@@ -316,7 +352,11 @@ pub fn build(game: &Game) -> Debrief {
         verdict: v,
         escalation_peak: round(w.ladder.peak),
         escalation_end: round(w.ladder.level),
-        peak_rung: sc.rungs.get(w.ladder.peak_rung).map(|r| r.name.clone()).unwrap_or_default(),
+        peak_rung: sc
+            .rungs
+            .get(w.ladder.peak_rung)
+            .map(|r| r.name.clone())
+            .unwrap_or_default(),
         total_harm: round(w.total_harm()),
         overall: round(scores.all.overall()),
         scores: round_scores(&scores.all),
@@ -362,7 +402,12 @@ pub fn to_markdown(d: &Debrief) -> String {
     }
     m.push_str(&format!(
         "| **All** | | {:.0} | {:.0} | {:.0} | {:.0} | {}/{} |\n\n",
-        d.scores.human_security, d.scores.stability, d.scores.norms, d.scores.cooperation, d.scores.objectives_met, d.scores.objectives_total
+        d.scores.human_security,
+        d.scores.stability,
+        d.scores.norms,
+        d.scores.cooperation,
+        d.scores.objectives_met,
+        d.scores.objectives_total
     ));
     m.push_str("## Objectives\n\n");
     for o in &d.objectives {
@@ -374,7 +419,11 @@ pub fn to_markdown(d: &Debrief) -> String {
             "- {mark} {} ({}){}\n",
             md_escape(&o.text),
             o.owner.as_deref().unwrap_or("shared"),
-            if o.status == "failed" { " - failed" } else { "" }
+            if o.status == "failed" {
+                " - failed"
+            } else {
+                ""
+            }
         ));
     }
     m.push_str("\n## The truth\n\n");
@@ -386,8 +435,18 @@ pub fn to_markdown(d: &Debrief) -> String {
             md_escape(&i.facilities.join(", ")),
             i.victim,
             i.perpetrator,
-            i.sponsor.as_ref().map(|s| format!(" on behalf of **{s}**")).unwrap_or_default(),
-            if i.false_flag.is_empty() { String::new() } else { format!(" Evidence was planted to blame {}.", i.false_flag.join(", ")) }
+            i.sponsor
+                .as_ref()
+                .map(|s| format!(" on behalf of **{s}**"))
+                .unwrap_or_default(),
+            if i.false_flag.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " Evidence was planted to blame {}.",
+                    i.false_flag.join(", ")
+                )
+            }
         ));
         for a in &i.attributions {
             m.push_str(&format!(
@@ -407,7 +466,10 @@ pub fn to_markdown(d: &Debrief) -> String {
             a.name,
             a.kind.to_lowercase(),
             a.based_in,
-            a.sponsor.as_ref().map(|s| format!(", secretly sponsored by {s}")).unwrap_or_default(),
+            a.sponsor
+                .as_ref()
+                .map(|s| format!(", secretly sponsored by {s}"))
+                .unwrap_or_default(),
             if a.stopped { "; it was stopped" } else { "" }
         ));
     }
@@ -428,7 +490,15 @@ pub fn to_markdown(d: &Debrief) -> String {
     for p in &d.series {
         m.push_str(&format!(
             "| {} | {:.0} | {} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} |\n",
-            p.turn, p.escalation, p.rung, p.harm, p.mean_trust, p.human_security, p.stability, p.norms, p.cooperation
+            p.turn,
+            p.escalation,
+            p.rung,
+            p.harm,
+            p.mean_trust,
+            p.human_security,
+            p.stability,
+            p.norms,
+            p.cooperation
         ));
     }
     if !d.notes.is_empty() {
@@ -445,7 +515,10 @@ pub fn to_markdown(d: &Debrief) -> String {
 }
 
 fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// An inline SVG line chart of one or more series over turns.
@@ -454,14 +527,38 @@ fn svg_chart(title: &str, series: &[(&str, &str, Vec<f64>)], max: f64) -> String
     let n = series.iter().map(|s| s.2.len()).max().unwrap_or(0).max(2);
     let x = |i: usize| pad + (w - 2.0 * pad) * i as f64 / (n - 1) as f64;
     let y = |v: f64| h - pad - (h - 2.0 * pad) * (v / max.max(1e-9)).clamp(0.0, 1.0);
-    let mut s = format!("<figure><figcaption>{}</figcaption><svg viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"{}\">", html_escape(title), html_escape(title));
-    s.push_str(&format!("<line x1=\"{pad}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#999\"/>", h - pad, w - pad, h - pad));
-    s.push_str(&format!("<line x1=\"{pad}\" y1=\"{pad}\" x2=\"{pad}\" y2=\"{}\" stroke=\"#999\"/>", h - pad));
+    let mut s = format!(
+        "<figure><figcaption>{}</figcaption><svg viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"{}\">",
+        html_escape(title),
+        html_escape(title)
+    );
+    s.push_str(&format!(
+        "<line x1=\"{pad}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#999\"/>",
+        h - pad,
+        w - pad,
+        h - pad
+    ));
+    s.push_str(&format!(
+        "<line x1=\"{pad}\" y1=\"{pad}\" x2=\"{pad}\" y2=\"{}\" stroke=\"#999\"/>",
+        h - pad
+    ));
     s.push_str(&format!("<text x=\"2\" y=\"{}\" font-size=\"10\">{max:.0}</text><text x=\"2\" y=\"{}\" font-size=\"10\">0</text>", pad + 4.0, h - pad));
     for (k, (name, colour, values)) in series.iter().enumerate() {
-        let pts: Vec<String> = values.iter().enumerate().map(|(i, v)| format!("{:.1},{:.1}", x(i), y(*v))).collect();
-        s.push_str(&format!("<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{}\"/>", pts.join(" ")));
-        s.push_str(&format!("<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"{colour}\">{}</text>", pad + 8.0 + 120.0 * k as f64, 14.0, html_escape(name)));
+        let pts: Vec<String> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| format!("{:.1},{:.1}", x(i), y(*v)))
+            .collect();
+        s.push_str(&format!(
+            "<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{}\"/>",
+            pts.join(" ")
+        ));
+        s.push_str(&format!(
+            "<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"{colour}\">{}</text>",
+            pad + 8.0 + 120.0 * k as f64,
+            14.0,
+            html_escape(name)
+        ));
     }
     s.push_str("</svg></figure>");
     s
@@ -518,7 +615,18 @@ pub fn to_html(d: &Debrief) -> String {
         format!("{:.0}", d.scores.cooperation),
         format!("{}/{}", d.scores.objectives_met, d.scores.objectives_total),
     ]);
-    h.push_str(&md_table(rows, &["State", "Played by", "Human security", "Stability", "Norms", "Cooperation", "Objectives"]));
+    h.push_str(&md_table(
+        rows,
+        &[
+            "State",
+            "Played by",
+            "Human security",
+            "Stability",
+            "Norms",
+            "Cooperation",
+            "Objectives",
+        ],
+    ));
     h.push_str("<h2>Objectives</h2><ul>");
     for o in &d.objectives {
         let class = if o.status == "met" { "ok" } else { "wrong" };
@@ -538,8 +646,18 @@ pub fn to_html(d: &Debrief) -> String {
             html_escape(&i.facilities.join(", ")),
             html_escape(&i.victim),
             html_escape(&i.perpetrator),
-            i.sponsor.as_ref().map(|s| format!(" on behalf of <strong>{}</strong>", html_escape(s))).unwrap_or_default(),
-            if i.false_flag.is_empty() { String::new() } else { format!(" Evidence was planted to blame {}.", html_escape(&i.false_flag.join(", "))) }
+            i.sponsor
+                .as_ref()
+                .map(|s| format!(" on behalf of <strong>{}</strong>", html_escape(s)))
+                .unwrap_or_default(),
+            if i.false_flag.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " Evidence was planted to blame {}.",
+                    html_escape(&i.false_flag.join(", "))
+                )
+            }
         ));
         for a in &i.attributions {
             h.push_str(&format!(
@@ -561,7 +679,10 @@ pub fn to_html(d: &Debrief) -> String {
             html_escape(&a.name),
             html_escape(&a.kind.to_lowercase()),
             html_escape(&a.based_in),
-            a.sponsor.as_ref().map(|s| format!(", secretly sponsored by {}", html_escape(s))).unwrap_or_default(),
+            a.sponsor
+                .as_ref()
+                .map(|s| format!(", secretly sponsored by {}", html_escape(s)))
+                .unwrap_or_default(),
             if a.stopped { "; it was stopped" } else { "" }
         ));
     }
@@ -570,16 +691,44 @@ pub fn to_html(d: &Debrief) -> String {
     let harm: Vec<f64> = d.series.iter().map(|p| p.harm).collect();
     let trust: Vec<f64> = d.series.iter().map(|p| p.mean_trust).collect();
     let max_harm = harm.iter().cloned().fold(1.0, f64::max);
-    h.push_str(&svg_chart("Escalation (0-100)", &[("escalation", "#c0392b", esc)], 100.0));
-    h.push_str(&svg_chart("Civilian harm per turn", &[("harm", "#8e44ad", harm)], max_harm));
-    h.push_str(&svg_chart("Mean trust between States (0-100)", &[("trust", "#2980b9", trust)], 100.0));
+    h.push_str(&svg_chart(
+        "Escalation (0-100)",
+        &[("escalation", "#c0392b", esc)],
+        100.0,
+    ));
+    h.push_str(&svg_chart(
+        "Civilian harm per turn",
+        &[("harm", "#8e44ad", harm)],
+        max_harm,
+    ));
+    h.push_str(&svg_chart(
+        "Mean trust between States (0-100)",
+        &[("trust", "#2980b9", trust)],
+        100.0,
+    ));
     h.push_str(&svg_chart(
         "Scores (0-100)",
         &[
-            ("human security", "#27ae60", d.series.iter().map(|p| p.human_security).collect()),
-            ("stability", "#c0392b", d.series.iter().map(|p| p.stability).collect()),
-            ("norms", "#2c3e50", d.series.iter().map(|p| p.norms).collect()),
-            ("cooperation", "#2980b9", d.series.iter().map(|p| p.cooperation).collect()),
+            (
+                "human security",
+                "#27ae60",
+                d.series.iter().map(|p| p.human_security).collect(),
+            ),
+            (
+                "stability",
+                "#c0392b",
+                d.series.iter().map(|p| p.stability).collect(),
+            ),
+            (
+                "norms",
+                "#2c3e50",
+                d.series.iter().map(|p| p.norms).collect(),
+            ),
+            (
+                "cooperation",
+                "#2980b9",
+                d.series.iter().map(|p| p.cooperation).collect(),
+            ),
         ],
         100.0,
     ));
@@ -599,7 +748,12 @@ pub fn to_html(d: &Debrief) -> String {
             ]
         })
         .collect();
-    h.push_str(&md_table(rows, &["Turn", "State", "Decision", "Target", "Upholds", "Violates", "CBM"]));
+    h.push_str(&md_table(
+        rows,
+        &[
+            "Turn", "State", "Decision", "Target", "Upholds", "Violates", "CBM",
+        ],
+    ));
     if !d.notes.is_empty() {
         h.push_str("<h2>Facilitator notes</h2><ul>");
         for (t, n) in &d.notes {

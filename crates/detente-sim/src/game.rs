@@ -12,8 +12,8 @@ use thiserror::Error;
 
 use crate::events::{EndReason, Event, EventKind, Seen};
 use crate::ids::*;
-use crate::scenario::format::{Controller, Precondition, TargetKind};
 use crate::scenario::Scenario;
+use crate::scenario::format::{Controller, Precondition, TargetKind};
 use crate::score::Scores;
 use crate::world::World;
 
@@ -69,7 +69,9 @@ pub enum Refusal {
     NotForYou,
     #[error("closed at the current rung of the escalation ladder ({0})")]
     ClosedAtRung(String),
-    #[error("closed while domestic pressure is this high ({0:.0}); patient options need calm at home")]
+    #[error(
+        "closed while domestic pressure is this high ({0:.0}); patient options need calm at home"
+    )]
     PressureTooHigh(f64),
     #[error("this action needs a different kind of target")]
     WrongTarget,
@@ -94,7 +96,11 @@ pub enum CommandError {
     #[error("{0} is not played by anyone and cannot give orders")]
     NotPlaying(String),
     #[error("order {index} ({action}) refused: {refusal}")]
-    Refused { index: usize, action: String, refusal: Refusal },
+    Refused {
+        index: usize,
+        action: String,
+        refusal: Refusal,
+    },
     #[error("these orders cost {cost} but only {capital} capital is available")]
     OverBudget { cost: u32, capital: u32 },
     #[error("the dilemma \"{0}\" must be answered")]
@@ -190,14 +196,23 @@ impl Game {
             .states
             .iter()
             .enumerate()
-            .map(|(i, s)| Seat { state: StateId::from_index(i), controller: s.controller, player: String::new() })
+            .map(|(i, s)| Seat {
+                state: StateId::from_index(i),
+                controller: s.controller,
+                player: String::new(),
+            })
             .collect();
         Game::with_seats(scenario, world, seed, seats)
     }
 
     /// Start a game with chosen seats (human or computer for each playable
     /// State; scripted States stay scripted).
-    pub fn with_seats(scenario: Arc<Scenario>, mut world: World, seed: u64, seats: Vec<Seat>) -> Game {
+    pub fn with_seats(
+        scenario: Arc<Scenario>,
+        mut world: World,
+        seed: u64,
+        seats: Vec<Seat>,
+    ) -> Game {
         for seat in &seats {
             if let Some(s) = world.states.get_mut(seat.state.index())
                 && s.controller != Controller::Scripted
@@ -245,9 +260,14 @@ impl Game {
     fn start(&mut self) {
         let threshold = self.scenario.settings.functioning_threshold;
         self.world.infra.cascade(threshold);
-        self.events.push(Event::new(1, Seen::Public, EventKind::TurnStarted));
+        self.events
+            .push(Event::new(1, Seen::Public, EventKind::TurnStarted));
         if !self.scenario.briefing.is_empty() {
-            self.events.push(Event::new(1, Seen::Public, EventKind::News(self.scenario.briefing.clone())));
+            self.events.push(Event::new(
+                1,
+                Seen::Public,
+                EventKind::News(self.scenario.briefing.clone()),
+            ));
         }
         let mut ev = Vec::new();
         crate::rules::injects::fire_due(self, &mut ev);
@@ -294,7 +314,11 @@ impl Game {
             Command::Submit { state, orders } => {
                 self.check_orders(state, &orders)?;
                 self.pending.insert(state, orders);
-                let e = Event::new(self.turn, Seen::one(state), EventKind::OrdersSubmitted { state });
+                let e = Event::new(
+                    self.turn,
+                    Seen::one(state),
+                    EventKind::OrdersSubmitted { state },
+                );
                 self.events.push(e.clone());
                 Ok(vec![e])
             }
@@ -329,7 +353,9 @@ impl Game {
                 }
                 // Computer States decide now, from what they know.
                 for s in self.acting_states() {
-                    if self.world.state(s).controller == Controller::Computer && !self.pending.contains_key(&s) {
+                    if self.world.state(s).controller == Controller::Computer
+                        && !self.pending.contains_key(&s)
+                    {
                         let orders = crate::ai::choose_orders(self, s);
                         // The AI only proposes checked orders; re-check to keep the door single.
                         self.check_orders(s, &orders)?;
@@ -349,7 +375,9 @@ impl Game {
 
     /// What an action costs this State against a target (channels make some cheaper).
     pub fn cost(&self, state: StateId, order: &Order) -> u32 {
-        let Some(action) = self.scenario.actions.get(order.action.index()) else { return 0 };
+        let Some(action) = self.scenario.actions.get(order.action.index()) else {
+            return 0;
+        };
         let mut cost = action.def.cost;
         if let Some(ch) = action.def.cheaper_with
             && let Some(other) = self.target_state(state, &order.target)
@@ -364,9 +392,19 @@ impl Game {
     pub fn target_state(&self, me: StateId, target: &Target) -> Option<StateId> {
         match *target {
             Target::State(s) => Some(s),
-            Target::Node(n) => self.world.infra.get(n).map(|x| x.owner).filter(|&o| o != me),
+            Target::Node(n) => self
+                .world
+                .infra
+                .get(n)
+                .map(|x| x.owner)
+                .filter(|&o| o != me),
             Target::Attribution(_, Party::State(s)) => Some(s),
-            Target::Actor(a) => self.world.actors.get(a.index()).map(|x| x.based_in).filter(|&o| o != me),
+            Target::Actor(a) => self
+                .world
+                .actors
+                .get(a.index())
+                .map(|x| x.based_in)
+                .filter(|&o| o != me),
             _ => None,
         }
     }
@@ -389,42 +427,71 @@ impl Game {
     /// Whether a State can investigate an incident: it is the victim, holds
     /// evidence on it, or has assisted (or been asked to assist) the victim.
     pub fn has_incident_access(&self, state: StateId, incident: IncidentId) -> bool {
-        let Some(inc) = self.world.incidents.get(incident.index()) else { return false };
+        let Some(inc) = self.world.incidents.get(incident.index()) else {
+            return false;
+        };
         if !self.knows_incident(state, incident) {
             return false;
         }
         inc.victim == state
-            || inc.nodes.iter().any(|&n| self.world.infra.get(n).is_some_and(|x| x.owner == state))
-            || self.world.evidence.iter().any(|e| e.holder == state && e.incident == incident)
-            || self.world.assistance.iter().any(|&(_, f, t)| f == state && t == inc.victim)
-            || self.world.requests.iter().any(|r| r.from == inc.victim && r.to == state && r.kind == crate::world::RequestKind::Assistance)
+            || inc
+                .nodes
+                .iter()
+                .any(|&n| self.world.infra.get(n).is_some_and(|x| x.owner == state))
+            || self
+                .world
+                .evidence
+                .iter()
+                .any(|e| e.holder == state && e.incident == incident)
+            || self
+                .world
+                .assistance
+                .iter()
+                .any(|&(_, f, t)| f == state && t == inc.victim)
+            || self.world.requests.iter().any(|r| {
+                r.from == inc.victim
+                    && r.to == state
+                    && r.kind == crate::world::RequestKind::Assistance
+            })
     }
 
     /// Actors a State knows of: named in its evidence, publicly attributed,
     /// its own proxies, and groups on its territory that are not covert.
     pub fn knows_actor(&self, state: StateId, actor: ActorId) -> bool {
-        let Some(a) = self.world.actors.get(actor.index()) else { return false };
+        let Some(a) = self.world.actors.get(actor.index()) else {
+            return false;
+        };
         if a.sponsor == Some(state) {
             return true;
         }
         if a.based_in == state && a.kind != crate::scenario::format::ActorKind::StateSponsored {
             return true;
         }
-        if self.world.evidence.iter().any(|e| e.holder == state && e.suspect == Party::Actor(actor)) {
+        if self
+            .world
+            .evidence
+            .iter()
+            .any(|e| e.holder == state && e.suspect == Party::Actor(actor))
+        {
             return true;
         }
         if a.based_in == state
             && self.world.requests.iter().any(|r| {
                 r.to == state
-                    && matches!(r.kind, crate::world::RequestKind::StopActivity | crate::world::RequestKind::LawEnforcement)
+                    && matches!(
+                        r.kind,
+                        crate::world::RequestKind::StopActivity
+                            | crate::world::RequestKind::LawEnforcement
+                    )
             })
         {
             return true;
         }
-        self.world
-            .incidents
-            .iter()
-            .any(|i| i.attributions.iter().any(|at| at.suspect == Party::Actor(actor)))
+        self.world.incidents.iter().any(|i| {
+            i.attributions
+                .iter()
+                .any(|at| at.suspect == Party::Actor(actor))
+        })
     }
 
     /// Whether an action is open to a State right now (ignoring target and budget).
@@ -437,7 +504,9 @@ impl Game {
         }
         let rung = self.world.ladder.rung;
         if !self.scenario.rung_allows(action, rung) {
-            return Err(Refusal::ClosedAtRung(self.scenario.rungs[rung].name.clone()));
+            return Err(Refusal::ClosedAtRung(
+                self.scenario.rungs[rung].name.clone(),
+            ));
         }
         let pressure = self.world.state(state).pressure;
         if a.def.patient && pressure >= self.scenario.settings.pressure_limit {
@@ -451,7 +520,9 @@ impl Game {
 
     /// Every target an action can be aimed at by this State now.
     pub fn targets(&self, state: StateId, action: ActionId) -> Vec<Target> {
-        let Some(a) = self.scenario.actions.get(action.index()) else { return Vec::new() };
+        let Some(a) = self.scenario.actions.get(action.index()) else {
+            return Vec::new();
+        };
         let candidates: Vec<Target> = match a.def.target {
             TargetKind::None => vec![Target::None],
             TargetKind::OwnNode => self
@@ -468,8 +539,17 @@ impl Game {
                 .filter(|(_, n)| n.owner != state)
                 .map(|(id, _)| Target::Node(id))
                 .collect(),
-            TargetKind::State => self.world.state_ids().filter(|&s| s != state).map(Target::State).collect(),
-            TargetKind::Incident => self.known_incidents(state).into_iter().map(Target::Incident).collect(),
+            TargetKind::State => self
+                .world
+                .state_ids()
+                .filter(|&s| s != state)
+                .map(Target::State)
+                .collect(),
+            TargetKind::Incident => self
+                .known_incidents(state)
+                .into_iter()
+                .map(Target::Incident)
+                .collect(),
             TargetKind::Attribution => {
                 let mut v = Vec::new();
                 for i in self.known_incidents(state) {
@@ -496,7 +576,12 @@ impl Game {
             .collect()
     }
 
-    fn check_target(&self, state: StateId, action: ActionId, target: &Target) -> Result<(), Refusal> {
+    fn check_target(
+        &self,
+        state: StateId,
+        action: ActionId,
+        target: &Target,
+    ) -> Result<(), Refusal> {
         let a = &self.scenario.actions[action.index()];
         let ok_kind = matches!(
             (a.def.target, target),
@@ -517,7 +602,9 @@ impl Game {
                 let node = self.world.infra.get(n).ok_or(Refusal::UnknownTarget)?;
                 let own = node.owner == state;
                 if a.def.target == TargetKind::OwnNode && !own {
-                    return Err(Refusal::Precondition("this must be one of your own facilities".into()));
+                    return Err(Refusal::Precondition(
+                        "this must be one of your own facilities".into(),
+                    ));
                 }
                 if a.def.target == TargetKind::ForeignNode && own {
                     return Err(Refusal::SelfTarget);
@@ -541,9 +628,13 @@ impl Game {
                     return Err(Refusal::UnknownTarget);
                 }
                 match p {
-                    Party::State(s) if s.index() >= self.world.states.len() => return Err(Refusal::UnknownTarget),
+                    Party::State(s) if s.index() >= self.world.states.len() => {
+                        return Err(Refusal::UnknownTarget);
+                    }
                     Party::State(s) if s == state => return Err(Refusal::SelfTarget),
-                    Party::Actor(x) if !self.knows_actor(state, x) => return Err(Refusal::UnknownTarget),
+                    Party::Actor(x) if !self.knows_actor(state, x) => {
+                        return Err(Refusal::UnknownTarget);
+                    }
                     _ => {}
                 }
             }
@@ -552,7 +643,9 @@ impl Game {
                     return Err(Refusal::UnknownTarget);
                 }
                 if self.world.actor(x).stopped {
-                    return Err(Refusal::Precondition("this group has already been stopped".into()));
+                    return Err(Refusal::Precondition(
+                        "this group has already been stopped".into(),
+                    ));
                 }
             }
         }
@@ -564,7 +657,13 @@ impl Game {
 
     /// Check one precondition. Without a target (`with_target` false) the
     /// target-dependent ones are assumed to hold for some target.
-    fn check_precondition(&self, me: StateId, p: &Precondition, target: &Target, with_target: bool) -> Result<(), Refusal> {
+    fn check_precondition(
+        &self,
+        me: StateId,
+        p: &Precondition,
+        target: &Target,
+        with_target: bool,
+    ) -> Result<(), Refusal> {
         let fail = |s: &str| Err(Refusal::Precondition(s.to_string()));
         let other = self.target_state(me, target);
         let node = match *target {
@@ -573,24 +672,41 @@ impl Game {
         };
         match p {
             Precondition::Channel(c) => {
-                if with_target && !other.is_some_and(|o| self.world.relations.has_channel(me, o, *c)) {
-                    return fail(&format!("needs a {} channel with that State", c.label().to_lowercase()));
+                if with_target
+                    && !other.is_some_and(|o| self.world.relations.has_channel(me, o, *c))
+                {
+                    return fail(&format!(
+                        "needs a {} channel with that State",
+                        c.label().to_lowercase()
+                    ));
                 }
             }
             Precondition::NoChannel(c) => {
-                if with_target && other.is_some_and(|o| self.world.relations.has_channel(me, o, *c)) {
-                    return fail(&format!("you already have a {} channel with that State", c.label().to_lowercase()));
+                if with_target && other.is_some_and(|o| self.world.relations.has_channel(me, o, *c))
+                {
+                    return fail(&format!(
+                        "you already have a {} channel with that State",
+                        c.label().to_lowercase()
+                    ));
                 }
             }
             Precondition::RequestFromTarget => {
                 if with_target
-                    && !other.is_some_and(|o| self.world.requests.iter().any(|r| r.from == o && r.to == me && !r.answered))
+                    && !other.is_some_and(|o| {
+                        self.world
+                            .requests
+                            .iter()
+                            .any(|r| r.from == o && r.to == me && !r.answered)
+                    })
                 {
                     return fail("that State has not asked you for this");
                 }
             }
             Precondition::OwnIncident => {
-                let has = self.known_incidents(me).iter().any(|&i| self.world.incident(i).victim == me);
+                let has = self
+                    .known_incidents(me)
+                    .iter()
+                    .any(|&i| self.world.incident(i).victim == me);
                 if !has {
                     return fail("needs an incident on your own infrastructure");
                 }
@@ -600,18 +716,26 @@ impl Game {
                     && with_target
                     && !self.has_incident_access(me, i)
                 {
-                    return fail("you can only investigate incidents on your territory, ones you hold evidence on, or ones of a State you assist");
+                    return fail(
+                        "you can only investigate incidents on your territory, ones you hold evidence on, or ones of a State you assist",
+                    );
                 }
             }
             Precondition::TargetHasIncident => {
                 if with_target
-                    && !other.is_some_and(|o| self.known_incidents(me).iter().any(|&i| self.world.incident(i).victim == o))
+                    && !other.is_some_and(|o| {
+                        self.known_incidents(me)
+                            .iter()
+                            .any(|&i| self.world.incident(i).victim == o)
+                    })
                 {
                     return fail("that State has had no incident you know of");
                 }
             }
             Precondition::TargetCompromised => {
-                if with_target && !node.is_some_and(|n| n.compromise.as_ref().is_some_and(|c| c.detected)) {
+                if with_target
+                    && !node.is_some_and(|n| n.compromise.as_ref().is_some_and(|c| c.detected))
+                {
                     return fail("no detected compromise on that facility");
                 }
             }
@@ -627,7 +751,9 @@ impl Game {
             }
             Precondition::TargetNeedsRestore => {
                 if with_target
-                    && !node.is_some_and(|n| n.health < 0.999 || n.compromise.as_ref().is_some_and(|c| c.detected))
+                    && !node.is_some_and(|n| {
+                        n.health < 0.999 || n.compromise.as_ref().is_some_and(|c| c.detected)
+                    })
                 {
                     return fail("that facility is running normally");
                 }
@@ -643,7 +769,12 @@ impl Game {
                 }
             }
             Precondition::HasProxy => {
-                if !self.world.actors.iter().any(|a| a.sponsor == Some(me) && !a.stopped) {
+                if !self
+                    .world
+                    .actors
+                    .iter()
+                    .any(|a| a.sponsor == Some(me) && !a.stopped)
+                {
                     return fail("you sponsor no group that could do this");
                 }
             }
@@ -682,7 +813,11 @@ impl Game {
                 .get(o.action.index())
                 .map(|a| a.def.name.clone())
                 .unwrap_or_else(|| "unknown action".into());
-            let refused = |refusal| CommandError::Refused { index, action: name.clone(), refusal };
+            let refused = |refusal| CommandError::Refused {
+                index,
+                action: name.clone(),
+                refusal,
+            };
             if !seen.insert(*o) {
                 return Err(refused(Refusal::Duplicate));
             }
@@ -699,12 +834,21 @@ impl Game {
             if !offered.contains(&d) || !answered.insert(d) {
                 return Err(CommandError::BadChoice);
             }
-            if opt >= self.scenario.dilemmas.get(d.index()).map(|x| x.def.options.len()).unwrap_or(0) {
+            if opt
+                >= self
+                    .scenario
+                    .dilemmas
+                    .get(d.index())
+                    .map(|x| x.def.options.len())
+                    .unwrap_or(0)
+            {
                 return Err(CommandError::BadChoice);
             }
         }
         if let Some(&d) = offered.iter().find(|d| !answered.contains(d)) {
-            return Err(CommandError::DilemmaUnanswered(self.scenario.dilemmas[d.index()].def.title.clone()));
+            return Err(CommandError::DilemmaUnanswered(
+                self.scenario.dilemmas[d.index()].def.title.clone(),
+            ));
         }
         Ok(())
     }

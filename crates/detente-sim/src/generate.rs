@@ -61,8 +61,14 @@ pub fn scenario_file(states: usize, nodes: usize, edges: usize, seed: u64) -> Sc
         .collect();
     let mut networks = Vec::new();
     for i in 0..states {
-        networks.push(NetworkDef { id: format!("s{i}_grid"), name: format!("State {i} grid") });
-        networks.push(NetworkDef { id: format!("s{i}_net"), name: format!("State {i} telecom") });
+        networks.push(NetworkDef {
+            id: format!("s{i}_grid"),
+            name: format!("State {i} grid"),
+        });
+        networks.push(NetworkDef {
+            id: format!("s{i}_net"),
+            name: format!("State {i} telecom"),
+        });
     }
     // Nodes, State by State.
     let mut node_defs = Vec::with_capacity(nodes);
@@ -95,7 +101,11 @@ pub fn scenario_file(states: usize, nodes: usize, edges: usize, seed: u64) -> Sc
             owner: format!("s{s}"),
             sector,
             population: r.random_range(1_000.0..200_000.0f64).round(),
-            buffer: if matches!(sector, Sector::Health | Sector::Water | Sector::Emergency) { r.random_range(0..3) } else { 0 },
+            buffer: if matches!(sector, Sector::Health | Sector::Water | Sector::Emergency) {
+                r.random_range(0..3)
+            } else {
+                0
+            },
             network,
             core,
             service: 1.0,
@@ -106,16 +116,23 @@ pub fn scenario_file(states: usize, nodes: usize, edges: usize, seed: u64) -> Sc
     // Links: a spanning chain per network, then random extra links.
     let mut links = BTreeSet::new();
     let mut link_defs = Vec::new();
-    let add_link = |a: usize, b: usize, links: &mut BTreeSet<(usize, usize)>, defs: &mut Vec<LinkDef>| {
-        let key = (a.min(b), a.max(b));
-        if a != b && links.insert(key) {
-            defs.push(LinkDef { between: (format!("n{a}"), format!("n{b}")) });
-            true
-        } else {
-            false
-        }
-    };
-    let members: Vec<&Vec<usize>> = grid.iter().chain(net.iter()).filter(|m| m.len() > 1).collect();
+    let add_link =
+        |a: usize, b: usize, links: &mut BTreeSet<(usize, usize)>, defs: &mut Vec<LinkDef>| {
+            let key = (a.min(b), a.max(b));
+            if a != b && links.insert(key) {
+                defs.push(LinkDef {
+                    between: (format!("n{a}"), format!("n{b}")),
+                });
+                true
+            } else {
+                false
+            }
+        };
+    let members: Vec<&Vec<usize>> = grid
+        .iter()
+        .chain(net.iter())
+        .filter(|m| m.len() > 1)
+        .collect();
     for m in &members {
         for w in m.windows(2) {
             add_link(w[0], w[1], &mut links, &mut link_defs);
@@ -136,8 +153,16 @@ pub fn scenario_file(states: usize, nodes: usize, edges: usize, seed: u64) -> Sc
     while link_defs.len() + dep_defs.len() < edges && tries < edges * 10 {
         tries += 1;
         let s = r.random_range(0..states);
-        let supplier_state = if states > 1 && r.random_bool(0.05) { (s + 1 + r.random_range(0..states - 1)) % states } else { s };
-        let pool = if r.random_bool(0.6) { &grid[supplier_state] } else { &net[supplier_state] };
+        let supplier_state = if states > 1 && r.random_bool(0.05) {
+            (s + 1 + r.random_range(0..states - 1)) % states
+        } else {
+            s
+        };
+        let pool = if r.random_bool(0.6) {
+            &grid[supplier_state]
+        } else {
+            &net[supplier_state]
+        };
         if pool.is_empty() || by_state[s].is_empty() {
             continue;
         }
@@ -146,7 +171,11 @@ pub fn scenario_file(states: usize, nodes: usize, edges: usize, seed: u64) -> Sc
         if a == b || !deps.insert((a, b)) {
             continue;
         }
-        let kind = if node_defs[a].sector == Sector::Energy { DependencyKind::Power } else { DependencyKind::Communications };
+        let kind = if node_defs[a].sector == Sector::Energy {
+            DependencyKind::Power
+        } else {
+            DependencyKind::Communications
+        };
         dep_defs.push(DependencyDef {
             supplier: format!("n{a}"),
             dependent: format!("n{b}"),
@@ -162,16 +191,28 @@ pub fn scenario_file(states: usize, nodes: usize, edges: usize, seed: u64) -> Sc
         actors.push(ActorDef {
             id: format!("actor{i}"),
             name: format!("Group {i}"),
-            kind: if sponsored { ActorKind::StateSponsored } else { ActorKind::Criminal },
+            kind: if sponsored {
+                ActorKind::StateSponsored
+            } else {
+                ActorKind::Criminal
+            },
             based_in: format!("s{base}"),
             sponsor: sponsored.then(|| format!("s{base}")),
             capability: r.random_range(0.4..0.8),
             stealth: r.random_range(0.3..0.8),
             behaviours: vec![BehaviourDef {
-                operation: if sponsored { OperationKind::Intrusion } else { OperationKind::Ransomware },
+                operation: if sponsored {
+                    OperationKind::Intrusion
+                } else {
+                    OperationKind::Ransomware
+                },
                 targets: TargetsDef {
                     states: Vec::new(),
-                    sectors: if sponsored { vec![Sector::Energy, Sector::Telecom] } else { vec![Sector::Health, Sector::Finance] },
+                    sectors: if sponsored {
+                        vec![Sector::Energy, Sector::Telecom]
+                    } else {
+                        vec![Sector::Health, Sector::Finance]
+                    },
                     nodes: Vec::new(),
                 },
                 chance: 0.4,
@@ -262,7 +303,10 @@ pub fn world(states: usize, nodes: usize, edges: usize, seed: u64) -> (Arc<Scena
     let compiled = compile::compile(&file, &source, &SpanTree::default());
     match compiled.result {
         Some((s, w)) => (Arc::new(s), w),
-        None => panic!("the generator produced an invalid world: {:?}", compiled.diagnostics.first().map(|d| &d.message)),
+        None => panic!(
+            "the generator produced an invalid world: {:?}",
+            compiled.diagnostics.first().map(|d| &d.message)
+        ),
     }
 }
 
@@ -276,13 +320,29 @@ pub fn to_ron(file: &ScenarioFile) -> Result<String, ron::Error> {
 }
 
 /// `detente generate`.
-pub fn command(states: usize, nodes: usize, edges: usize, seed: u64, output: &Path, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
+pub fn command(
+    states: usize,
+    nodes: usize,
+    edges: usize,
+    seed: u64,
+    output: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
     if states == 0 || states > compile::MAX_STATES {
-        writeln!(err, "error: --states must be between 1 and {}", compile::MAX_STATES)?;
+        writeln!(
+            err,
+            "error: --states must be between 1 and {}",
+            compile::MAX_STATES
+        )?;
         return Ok(2);
     }
     if nodes < states || nodes > compile::MAX_NODES {
-        writeln!(err, "error: --nodes must be between the number of States and {}", compile::MAX_NODES)?;
+        writeln!(
+            err,
+            "error: --nodes must be between the number of States and {}",
+            compile::MAX_NODES
+        )?;
         return Ok(2);
     }
     if edges > compile::MAX_EDGES {

@@ -43,16 +43,28 @@ struct SaveIn {
 #[derive(Debug, Error)]
 pub enum SaveError {
     #[error("cannot read {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot write {path}: {source}")]
-    Write { path: PathBuf, source: std::io::Error },
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path} is not a Détente saved game ({reason})")]
     NotASave { path: PathBuf, reason: String },
-    #[error("{path} was saved by a newer Détente (save version {found}, this one reads {SAVE_VERSION}); update Détente to open it")]
+    #[error(
+        "{path} was saved by a newer Détente (save version {found}, this one reads {SAVE_VERSION}); update Détente to open it"
+    )]
     Newer { path: PathBuf, found: u32 },
-    #[error("{path} uses save version {found}, which this Détente cannot read; start the scenario again")]
+    #[error(
+        "{path} uses save version {found}, which this Détente cannot read; start the scenario again"
+    )]
     Older { path: PathBuf, found: u32 },
-    #[error("{path} is damaged: {reason}. Earlier saves and autosaves in the same folder may still open")]
+    #[error(
+        "{path} is damaged: {reason}. Earlier saves and autosaves in the same folder may still open"
+    )]
     Corrupt { path: PathBuf, reason: String },
     #[error("{path} is too large to be a saved game ({size} bytes)")]
     TooLarge { path: PathBuf, size: u64 },
@@ -75,11 +87,17 @@ pub fn to_string(game: &Game) -> Result<String, SaveError> {
 
 /// Write a file atomically: temporary file, flush to disk, rename.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), SaveError> {
-    let err = |source| SaveError::Write { path: path.to_path_buf(), source };
+    let err = |source| SaveError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(err)?;
     }
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "save".into());
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "save".into());
     let tmp = path.with_file_name(format!(".{file_name}.tmp-{}", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -100,19 +118,31 @@ pub fn save(game: &Game, path: &Path) -> Result<(), SaveError> {
 }
 
 pub fn load(path: &Path) -> Result<Game, SaveError> {
-    let read_err = |source| SaveError::Read { path: path.to_path_buf(), source };
+    let read_err = |source| SaveError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
     let meta = std::fs::metadata(path).map_err(read_err)?;
     if meta.is_dir() {
-        return Err(SaveError::NotASave { path: path.into(), reason: "it is a folder".into() });
+        return Err(SaveError::NotASave {
+            path: path.into(),
+            reason: "it is a folder".into(),
+        });
     }
     if meta.len() > MAX_SAVE_BYTES {
-        return Err(SaveError::TooLarge { path: path.into(), size: meta.len() });
+        return Err(SaveError::TooLarge {
+            path: path.into(),
+            size: meta.len(),
+        });
     }
     let mut text = String::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_SAVE_BYTES + 1).read_to_string(&mut text))
         .map_err(|e| match e.kind() {
-            std::io::ErrorKind::InvalidData => SaveError::NotASave { path: path.into(), reason: "it is not text".into() },
+            std::io::ErrorKind::InvalidData => SaveError::NotASave {
+                path: path.into(),
+                reason: "it is not text".into(),
+            },
             _ => read_err(e),
         })?;
     from_str(path, &text)
@@ -121,26 +151,55 @@ pub fn load(path: &Path) -> Result<Game, SaveError> {
 pub fn from_str(path: &Path, text: &str) -> Result<Game, SaveError> {
     let header: Header = serde_json::from_str(text).map_err(|e| {
         if e.is_eof() && text.trim_start().starts_with('{') {
-            SaveError::Corrupt { path: path.into(), reason: "it ends too early (an interrupted write?)".into() }
+            SaveError::Corrupt {
+                path: path.into(),
+                reason: "it ends too early (an interrupted write?)".into(),
+            }
         } else {
-            SaveError::NotASave { path: path.into(), reason: format!("line {}, column {}: {}", e.line(), e.column(), e) }
+            SaveError::NotASave {
+                path: path.into(),
+                reason: format!("line {}, column {}: {}", e.line(), e.column(), e),
+            }
         }
     })?;
     if header.format.as_deref() != Some(SAVE_FORMAT) {
-        return Err(SaveError::NotASave { path: path.into(), reason: "it has no Détente save header".into() });
+        return Err(SaveError::NotASave {
+            path: path.into(),
+            reason: "it has no Détente save header".into(),
+        });
     }
     match header.version {
-        Some(v) if v > SAVE_VERSION => return Err(SaveError::Newer { path: path.into(), found: v }),
-        Some(v) if v < SAVE_VERSION => return Err(SaveError::Older { path: path.into(), found: v }),
-        None => return Err(SaveError::NotASave { path: path.into(), reason: "it has no version".into() }),
+        Some(v) if v > SAVE_VERSION => {
+            return Err(SaveError::Newer {
+                path: path.into(),
+                found: v,
+            });
+        }
+        Some(v) if v < SAVE_VERSION => {
+            return Err(SaveError::Older {
+                path: path.into(),
+                found: v,
+            });
+        }
+        None => {
+            return Err(SaveError::NotASave {
+                path: path.into(),
+                reason: "it has no version".into(),
+            });
+        }
         _ => {}
     }
     let _ = header.engine;
-    let save: SaveIn = serde_json::from_str(text)
-        .map_err(|e| SaveError::Corrupt { path: path.into(), reason: format!("line {}, column {}: {}", e.line(), e.column(), e) })?;
+    let save: SaveIn = serde_json::from_str(text).map_err(|e| SaveError::Corrupt {
+        path: path.into(),
+        reason: format!("line {}, column {}: {}", e.line(), e.column(), e),
+    })?;
     let mut game = save.game;
     game.world.infra.reindex();
-    validate_loaded(&game).map_err(|reason| SaveError::Corrupt { path: path.into(), reason })?;
+    validate_loaded(&game).map_err(|reason| SaveError::Corrupt {
+        path: path.into(),
+        reason,
+    })?;
     Ok(game)
 }
 
@@ -160,15 +219,28 @@ fn validate_loaded(game: &Game) -> Result<(), String> {
     if w.content.len() != n_states || w.harm.len() != n_states || w.potential.len() != n_states {
         return Err("per-State tables have the wrong length".into());
     }
-    if sc.index.states.len() != n_states || sc.index.nodes.len() != n_nodes || sc.behaviours.len() != w.actors.len() {
+    if sc.index.states.len() != n_states
+        || sc.index.nodes.len() != n_nodes
+        || sc.behaviours.len() != w.actors.len()
+    {
         return Err("the scenario does not match the world".into());
     }
-    if game.objectives.len() != sc.objectives.len() || sc.rungs.is_empty() || w.ladder.rung >= sc.rungs.len() {
+    if game.objectives.len() != sc.objectives.len()
+        || sc.rungs.is_empty()
+        || w.ladder.rung >= sc.rungs.len()
+    {
         return Err("objectives or ladder do not match the scenario".into());
     }
     for (_, node) in w.infra.nodes() {
-        if node.owner.index() >= n_states || node.network.is_some_and(|x| x.index() >= w.infra.networks.len()) {
-            return Err(format!("facility {} refers to a missing State or network", node.id));
+        if node.owner.index() >= n_states
+            || node
+                .network
+                .is_some_and(|x| x.index() >= w.infra.networks.len())
+        {
+            return Err(format!(
+                "facility {} refers to a missing State or network",
+                node.id
+            ));
         }
         if !(node.service.is_finite() && node.health.is_finite()) {
             return Err(format!("facility {} has an invalid service level", node.id));
@@ -186,7 +258,10 @@ fn validate_loaded(game: &Game) -> Result<(), String> {
     }
     for inc in &w.incidents {
         if inc.victim.index() >= n_states || inc.nodes.iter().any(|n| n.index() >= n_nodes) {
-            return Err(format!("incident {} refers to a missing State or facility", inc.id));
+            return Err(format!(
+                "incident {} refers to a missing State or facility",
+                inc.id
+            ));
         }
     }
     for e in &w.evidence {
@@ -195,7 +270,12 @@ fn validate_loaded(game: &Game) -> Result<(), String> {
         }
     }
     for (&s, orders) in &game.pending {
-        if s.index() >= n_states || orders.actions.iter().any(|o| o.action.index() >= sc.actions.len()) {
+        if s.index() >= n_states
+            || orders
+                .actions
+                .iter()
+                .any(|o| o.action.index() >= sc.actions.len())
+        {
             return Err("pending orders refer to a missing State or action".into());
         }
     }

@@ -19,8 +19,8 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::game::{Game, ObjectiveStatus, Status};
 use crate::events::EndReason;
+use crate::game::{Game, ObjectiveStatus, Status};
 use crate::ids::StateId;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -55,7 +55,11 @@ fn cooperation_score(points: f64, turns: usize) -> f64 {
 }
 
 fn human_security_score(harm: f64, potential: f64) -> f64 {
-    if potential > 0.0 { 100.0 * (1.0 - 3.0 * harm / potential).clamp(0.0, 1.0) } else { 100.0 }
+    if potential > 0.0 {
+        100.0 * (1.0 - 3.0 * harm / potential).clamp(0.0, 1.0)
+    } else {
+        100.0
+    }
 }
 
 pub fn compute(game: &Game) -> Scores {
@@ -85,17 +89,36 @@ pub fn compute(game: &Game) -> Scores {
         harm_all += harm;
         potential_all += potential;
         let human_security = human_security_score(harm, potential);
-        let upheld = w.ledger.iter().filter(|l| l.state == id && l.upheld).count();
-        let violated = w.ledger.iter().filter(|l| l.state == id && !l.upheld).count();
+        let upheld = w
+            .ledger
+            .iter()
+            .filter(|l| l.state == id && l.upheld)
+            .count();
+        let violated = w
+            .ledger
+            .iter()
+            .filter(|l| l.state == id && !l.upheld)
+            .count();
         up_all += upheld;
         viol_all += violated;
         let uses = w.cbm_uses.iter().filter(|(_, x, _)| *x == id).count();
-        let distinct = w.cbm_uses.iter().filter(|(_, x, _)| *x == id).map(|(_, _, c)| *c).collect::<BTreeSet<_>>().len();
+        let distinct = w
+            .cbm_uses
+            .iter()
+            .filter(|(_, x, _)| *x == id)
+            .map(|(_, _, c)| *c)
+            .collect::<BTreeSet<_>>()
+            .len();
         let given = w.assistance.iter().filter(|(_, f, _)| *f == id).count();
         let received = w.assistance.iter().filter(|(_, _, t)| *t == id).count();
-        let points = 2.0 * uses as f64 + 3.0 * distinct as f64 + 4.0 * given as f64 + 2.0 * received as f64;
+        let points =
+            2.0 * uses as f64 + 3.0 * distinct as f64 + 4.0 * given as f64 + 2.0 * received as f64;
         points_all += points;
-        let mine: Vec<bool> = objectives.iter().filter(|(o, _)| o.is_none() || *o == Some(id)).map(|(_, m)| *m).collect();
+        let mine: Vec<bool> = objectives
+            .iter()
+            .filter(|(o, _)| o.is_none() || *o == Some(id))
+            .map(|(_, m)| *m)
+            .collect();
         by_state.push(DimensionScores {
             human_security,
             stability,

@@ -13,22 +13,43 @@ pub fn text(id: &str, file: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut c = w.chars();
-            c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
         })
         .collect::<Vec<_>>()
         .join(" ");
-    TEMPLATE.replace("{{ID}}", id).replace("{{TITLE}}", &title).replace("{{FILE}}", file)
+    TEMPLATE
+        .replace("{{ID}}", id)
+        .replace("{{TITLE}}", &title)
+        .replace("{{FILE}}", file)
 }
 
-pub fn command(name: &str, dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
+pub fn command(
+    name: &str,
+    dir: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
     let id = name.trim_end_matches(".ron");
-    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-        writeln!(err, "error: `{name}` is not a valid scenario name; use letters, digits, `_` and `-` (for example `hospital_drill`)")?;
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        writeln!(
+            err,
+            "error: `{name}` is not a valid scenario name; use letters, digits, `_` and `-` (for example `hospital_drill`)"
+        )?;
         return Ok(2);
     }
     let path = dir.join(format!("{id}.ron"));
     if path.exists() {
-        writeln!(err, "error: {} already exists; choose another name or delete it first", path.display())?;
+        writeln!(
+            err,
+            "error: {} already exists; choose another name or delete it first",
+            path.display()
+        )?;
         return Ok(1);
     }
     let body = text(id, &path.display().to_string());
@@ -36,7 +57,13 @@ pub fn command(name: &str, dir: &Path, out: &mut dyn Write, err: &mut dyn Write)
         writeln!(err, "error: {e}")?;
         return Ok(1);
     }
-    writeln!(out, "wrote {}\nnext: edit it, then `detente validate {}` and `detente play {}`", path.display(), path.display(), path.display())?;
+    writeln!(
+        out,
+        "wrote {}\nnext: edit it, then `detente validate {}` and `detente play {}`",
+        path.display(),
+        path.display(),
+        path.display()
+    )?;
     Ok(0)
 }
 

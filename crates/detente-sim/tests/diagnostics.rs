@@ -18,7 +18,9 @@ fn edit(text: &str, from: &str, to: &str) -> String {
 
 /// 1-based line and character column of the first `needle` in `text`.
 fn pos(text: &str, needle: &str) -> (usize, usize) {
-    let at = text.find(needle).unwrap_or_else(|| panic!("`{needle}` not found"));
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("`{needle}` not found"));
     let before = &text[..at];
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().unwrap().chars().count() + 1;
@@ -27,12 +29,21 @@ fn pos(text: &str, needle: &str) -> (usize, usize) {
 
 fn line_col(text: &str, at: usize) -> (usize, usize) {
     let before = &text[..at];
-    (before.matches('\n').count() + 1, before.rsplit('\n').next().unwrap().chars().count() + 1)
+    (
+        before.matches('\n').count() + 1,
+        before.rsplit('\n').next().unwrap().chars().count() + 1,
+    )
 }
 
 /// Position of the `n`th (0-based) occurrence of `needle`.
 fn pos_nth(text: &str, needle: &str, n: usize) -> (usize, usize) {
-    line_col(text, text.match_indices(needle).nth(n).unwrap_or_else(|| panic!("`{needle}` #{n} not found")).0)
+    line_col(
+        text,
+        text.match_indices(needle)
+            .nth(n)
+            .unwrap_or_else(|| panic!("`{needle}` #{n} not found"))
+            .0,
+    )
 }
 
 fn find<'a>(loaded: &'a Loaded, code: &str) -> &'a Diagnostic {
@@ -57,7 +68,11 @@ fn the_base_file_is_clean() {
 
 #[test]
 fn unknown_id_points_at_the_value_and_suggests() {
-    let text = edit(&base(), "owner: \"arcadia\", sector: health", "owner: \"arcadai\", sector: health");
+    let text = edit(
+        &base(),
+        "owner: \"arcadia\", sector: health",
+        "owner: \"arcadai\", sector: health",
+    );
     let l = load_str("diag.ron", &text);
     let d = assert_at(&l, "unknown-id", pos(&text, "\"arcadai\""));
     assert_eq!(d.help.as_deref(), Some("did you mean `arcadia`?"));
@@ -66,8 +81,16 @@ fn unknown_id_points_at_the_value_and_suggests() {
 
 #[test]
 fn every_semantic_problem_is_reported_at_once() {
-    let text = edit(&base(), "owner: \"arcadia\", sector: health", "owner: \"arcadai\", sector: health");
-    let text = edit(&text, "node: \"arc_hospital\", kind: ransomware", "node: \"arc_hospitl\", kind: ransomware");
+    let text = edit(
+        &base(),
+        "owner: \"arcadia\", sector: health",
+        "owner: \"arcadai\", sector: health",
+    );
+    let text = edit(
+        &text,
+        "node: \"arc_hospital\", kind: ransomware",
+        "node: \"arc_hospitl\", kind: ransomware",
+    );
     let text = edit(&text, "population: 250000", "population: -5");
     let l = load_str("diag.ron", &text);
     let errors: Vec<_> = l.diagnostics.iter().filter(|d| d.is_error()).collect();
@@ -86,11 +109,26 @@ fn duplicate_id() {
 #[test]
 fn absurd_numbers() {
     for (from, to, value, code) in [
-        ("population: 800000", "population: 1e30", "1e30", "out-of-range"),
+        (
+            "population: 800000",
+            "population: 1e30",
+            "1e30",
+            "out-of-range",
+        ),
         ("population: 800000", "population: NaN", "NaN", "bad-number"),
-        ("population: 800000", "population: -800000", "-800000", "out-of-range"),
+        (
+            "population: 800000",
+            "population: -800000",
+            "-800000",
+            "out-of-range",
+        ),
         ("trust: 55", "trust: 555", "555", "out-of-range"),
-        ("capital: 5, offensive: 0.1", "capital: 0, offensive: 0.1", "0, offensive", "out-of-range"),
+        (
+            "capital: 5, offensive: 0.1",
+            "capital: 0, offensive: 0.1",
+            "0, offensive",
+            "out-of-range",
+        ),
         ("turns: 6", "turns: 100000", "100000", "out-of-range"),
     ] {
         let text = edit(&base(), from, to);
@@ -114,13 +152,24 @@ fn unclosed_bracket_points_at_the_opening_one() {
     let text = edit(&base(), "    ],\n    // Trust", "\n    // Trust");
     let l = load_str("diag.ron", &text);
     let d = find(&l, "syntax");
-    assert!(d.message.contains("does not match") || d.message.contains("never closed"), "{}", l.render());
+    assert!(
+        d.message.contains("does not match") || d.message.contains("never closed"),
+        "{}",
+        l.render()
+    );
     // The states list opens with `[` after `states:`.
     let (line, col) = pos(&text, "states: [");
     if d.message.contains("never closed") {
         assert_eq!((d.line, d.column), (line, col + "states: ".len()));
     } else {
-        assert!(d.help.as_deref().unwrap_or("").contains(&format!("line {line}, column {}", col + "states: ".len())), "{}", l.render());
+        assert!(
+            d.help
+                .as_deref()
+                .unwrap_or("")
+                .contains(&format!("line {line}, column {}", col + "states: ".len())),
+            "{}",
+            l.render()
+        );
     }
 }
 
@@ -184,7 +233,11 @@ fn duplicate_field() {
     let (line, col) = pos(&text, "turn_hours: 6");
     let d = find(&l, "duplicate-field");
     assert_eq!(d.line, line, "{}", l.render());
-    assert!(d.column >= col && d.column <= col + "turn_hours".len(), "{}", l.render());
+    assert!(
+        d.column >= col && d.column <= col + "turn_hours".len(),
+        "{}",
+        l.render()
+    );
 }
 
 #[test]
@@ -202,10 +255,18 @@ fn deep_nesting_is_refused_without_overflow() {
     assert_at(&l, "too-deep", (1, 65));
     // Deep but balanced conditions stop at the parser's recursion limit too.
     let cond = format!("{}always{}", "not(".repeat(200), ")".repeat(200));
-    let text = edit(&base(), "condition: rung_below(\"crisis\")", &format!("condition: {cond}"));
+    let text = edit(
+        &base(),
+        "condition: rung_below(\"crisis\")",
+        &format!("condition: {cond}"),
+    );
     let l = load_str("diag.ron", &text);
     assert!(l.has_errors());
-    assert!(l.diagnostics.iter().any(|d| d.code == "too-deep"), "{}", l.render());
+    assert!(
+        l.diagnostics.iter().any(|d| d.code == "too-deep"),
+        "{}",
+        l.render()
+    );
 }
 
 #[test]
@@ -246,7 +307,11 @@ fn tab_inside_text() {
 
 #[test]
 fn self_dependency_is_a_forbidden_cycle() {
-    let text = edit(&base(), "(supplier: \"arc_grid\", dependent: \"arc_hospital\"", "(supplier: \"arc_grid\", dependent: \"arc_grid\"");
+    let text = edit(
+        &base(),
+        "(supplier: \"arc_grid\", dependent: \"arc_hospital\"",
+        "(supplier: \"arc_grid\", dependent: \"arc_grid\"",
+    );
     let l = load_str("diag.ron", &text);
     let line = pos(&text, "dependent: \"arc_grid\"").0;
     let d = find(&l, "cycle");
@@ -255,12 +320,33 @@ fn self_dependency_is_a_forbidden_cycle() {
 
 #[test]
 fn inject_trigger_loop_is_a_cycle() {
-    let text = edit(&base(), "offer_dilemma(\"pay_or_not\"),", "offer_dilemma(\"pay_or_not\"), trigger_inject(\"ransom_note\"),");
-    let text = edit(&text, "text: \"The ransom note is signed by the LockCrypt gang.\"),", "text: \"The ransom note is signed by the LockCrypt gang.\"), trigger_inject(\"ransomware\"),");
+    let text = edit(
+        &base(),
+        "offer_dilemma(\"pay_or_not\"),",
+        "offer_dilemma(\"pay_or_not\"), trigger_inject(\"ransom_note\"),",
+    );
+    let text = edit(
+        &text,
+        "text: \"The ransom note is signed by the LockCrypt gang.\"),",
+        "text: \"The ransom note is signed by the LockCrypt gang.\"), trigger_inject(\"ransomware\"),",
+    );
     let l = load_str("diag.ron", &text);
     let d = find(&l, "cycle");
-    assert!(d.message.contains("ransomware -> ransom_note"), "{}", l.render());
-    assert_eq!(d.line, pos(&text, "effects: [\n                operation(incident: \"hospital").0, "{}", l.render());
+    assert!(
+        d.message.contains("ransomware -> ransom_note"),
+        "{}",
+        l.render()
+    );
+    assert_eq!(
+        d.line,
+        pos(
+            &text,
+            "effects: [\n                operation(incident: \"hospital"
+        )
+        .0,
+        "{}",
+        l.render()
+    );
 }
 
 #[test]
@@ -268,13 +354,18 @@ fn newer_format_is_refused_and_older_is_migrated() {
     let text = edit(&base(), "format_version: 2", "format_version: 3");
     let l = load_str("diag.ron", &text);
     assert_at(&l, "version-newer", pos(&text, "3,\n"));
-    let text = edit(&base(), "format_version: 2", "format_version: 1").replace("turns: 6", "max_turns: 6").replace("population: 800000", "population: 800");
+    let text = edit(&base(), "format_version: 2", "format_version: 1")
+        .replace("turns: 6", "max_turns: 6")
+        .replace("population: 800000", "population: 800");
     let l = load_str("diag.ron", &text);
     assert!(!l.has_errors(), "{}", l.render());
     let d = assert_at(&l, "migrated", pos(&text, "1,\n"));
     assert_eq!(d.severity, Severity::Note);
     let w = l.world.unwrap();
-    assert_eq!(w.infra.node(detente_sim::ids::NodeId(0)).population, 800_000.0);
+    assert_eq!(
+        w.infra.node(detente_sim::ids::NodeId(0)).population,
+        800_000.0
+    );
     assert_eq!(l.scenario.unwrap().turns, 6);
 }
 
@@ -288,20 +379,40 @@ fn renamed_field_in_a_current_file_warns() {
 #[test]
 fn bad_colour_and_link_outside_network_and_core_without_network() {
     let text = edit(&base(), "colour: \"#2a7ab0\"", "colour: \"blue\"");
-    let text = edit(&text, "sector: energy, population: 800000)", "sector: energy, population: 800000, core: true)");
-    let text = edit(&text, "    dependencies: [", "    links: [(between: (\"arc_grid\", \"bor_grid\"))],\n    dependencies: [");
+    let text = edit(
+        &text,
+        "sector: energy, population: 800000)",
+        "sector: energy, population: 800000, core: true)",
+    );
+    let text = edit(
+        &text,
+        "    dependencies: [",
+        "    links: [(between: (\"arc_grid\", \"bor_grid\"))],\n    dependencies: [",
+    );
     let l = load_str("diag.ron", &text);
     assert_at(&l, "bad-colour", pos(&text, "\"blue\""));
     assert_at(&l, "core-without-network", pos(&text, "true)"));
-    assert_at(&l, "link-outside-network", pos(&text, "(\"arc_grid\", \"bor_grid\")"));
+    assert_at(
+        &l,
+        "link-outside-network",
+        pos(&text, "(\"arc_grid\", \"bor_grid\")"),
+    );
 }
 
 #[test]
 fn dilemma_for_a_scripted_state_and_option_count() {
     let text = edit(&base(), "controller: computer,", "controller: scripted,");
-    let text = edit(&text, "state: \"arcadia\",\n            title: \"The ransom\"", "state: \"borduria\",\n            title: \"The ransom\"");
+    let text = edit(
+        &text,
+        "state: \"arcadia\",\n            title: \"The ransom\"",
+        "state: \"borduria\",\n            title: \"The ransom\"",
+    );
     let l = load_str("diag.ron", &text);
-    assert_at(&l, "scripted-seat", pos(&text, "\"borduria\",\n            title"));
+    assert_at(
+        &l,
+        "scripted-seat",
+        pos(&text, "\"borduria\",\n            title"),
+    );
 }
 
 #[test]
@@ -310,7 +421,11 @@ fn too_many_states() {
     for i in 0..70 {
         states.push_str(&format!("(id: \"s{i}\", name: \"S{i}\", colour: \"#000000\", capacities: (cert: 0.5, detection: 0.5, resilience: 0.5, capital: 3, offensive: 0.1)),\n"));
     }
-    let text = edit(&base(), "    states: [\n", &format!("    states: [\n{states}"));
+    let text = edit(
+        &base(),
+        "    states: [\n",
+        &format!("    states: [\n{states}"),
+    );
     let l = load_str("diag.ron", &text);
     assert_at(&l, "too-many", pos(&text, "[\n(id: \"s0\""));
 }
@@ -321,7 +436,11 @@ fn target_mismatch_and_contradiction_in_a_scenario_action() {
     let text = edit(&base(), "    injects: [", action);
     let l = load_str("diag.ron", &text);
     assert_at(&l, "target-mismatch", pos(&text, "isolate]"));
-    assert_at(&l, "contradiction", pos(&text, "protect_critical_infrastructure], violates"));
+    assert_at(
+        &l,
+        "contradiction",
+        pos(&text, "protect_critical_infrastructure], violates"),
+    );
 }
 
 #[test]
@@ -333,7 +452,8 @@ fn files_on_disk() {
     assert!(find(&l, "io").message.contains("folder"));
     let huge = dir.path().join("huge.ron");
     let f = std::fs::File::create(&huge).unwrap();
-    f.set_len(detente_sim::scenario::load::MAX_FILE_BYTES + 1).unwrap();
+    f.set_len(detente_sim::scenario::load::MAX_FILE_BYTES + 1)
+        .unwrap();
     let l = load_path(&huge);
     assert!(find(&l, "too-large").message.contains("MiB"));
 }

@@ -12,7 +12,9 @@ use detente_sim::world::World;
 use proptest::prelude::*;
 
 fn scenario(name: &str) -> (Arc<Scenario>, World) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios").join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../scenarios")
+        .join(name);
     let loaded = load_path(&path);
     assert!(!loaded.has_errors(), "{}", loaded.render());
     (loaded.scenario.unwrap(), loaded.world.unwrap())
@@ -29,7 +31,11 @@ enum Step {
     /// Orders from the computer player for a State (legal).
     Legal(usize),
     /// Random orders (mostly illegal).
-    Random { state: usize, actions: Vec<(usize, u8, usize, usize)>, choices: Vec<(usize, usize)> },
+    Random {
+        state: usize,
+        actions: Vec<(usize, u8, usize, usize)>,
+        choices: Vec<(usize, usize)>,
+    },
     Resolve,
     Fire(usize),
     Pause(bool),
@@ -132,23 +138,40 @@ fn run(game: &mut Game, steps: &[Step]) {
                     let _ = game.execute(Command::Submit { state: st, orders });
                     check_invariants(game);
                 }
-                let Some(&st) = states.first().or(game.acting_states().get(i % 2)) else { continue };
-                Command::Submit { state: st, orders: detente_sim::ai::choose_orders(game, st) }
+                let Some(&st) = states.first().or(game.acting_states().get(i % 2)) else {
+                    continue;
+                };
+                Command::Submit {
+                    state: st,
+                    orders: detente_sim::ai::choose_orders(game, st),
+                }
             }
-            Step::Random { state, actions, choices } => Command::Submit {
+            Step::Random {
+                state,
+                actions,
+                choices,
+            } => Command::Submit {
                 state: StateId(*state as u16),
                 orders: Orders {
                     actions: actions
                         .iter()
-                        .map(|&(a, k, x, y)| Order { action: ActionId(a as u16), target: target(k, x, y) })
+                        .map(|&(a, k, x, y)| Order {
+                            action: ActionId(a as u16),
+                            target: target(k, x, y),
+                        })
                         .collect(),
-                    choices: choices.iter().map(|&(d, o)| (DilemmaId(d as u16), o)).collect(),
+                    choices: choices
+                        .iter()
+                        .map(|&(d, o)| (DilemmaId(d as u16), o))
+                        .collect(),
                 },
             },
             Step::Resolve => Command::Resolve,
             Step::Fire(i) => Command::FireInject(InjectId(*i as u16)),
             Step::Pause(p) => Command::SetPaused(*p),
-            Step::Withdraw(i) => Command::Withdraw { state: StateId(*i as u16) },
+            Step::Withdraw(i) => Command::Withdraw {
+                state: StateId(*i as u16),
+            },
             Step::Note => Command::AddNote("note".into()),
         };
         let before = game.clone();

@@ -20,7 +20,13 @@ const K: f64 = 4.0;
 const THRESHOLD: f64 = 0.5;
 
 /// Add an ER network of `n` nodes with mean degree `k` (G(n, M), M = nk/2).
-fn er_network(g: &mut DiGraph<detente_sim::world::infra::Node, Edge>, net: usize, n: usize, k: f64, r: &mut ChaCha8Rng) -> Vec<NodeId> {
+fn er_network(
+    g: &mut DiGraph<detente_sim::world::infra::Node, Edge>,
+    net: usize,
+    n: usize,
+    k: f64,
+    r: &mut ChaCha8Rng,
+) -> Vec<NodeId> {
     let first = g.node_count();
     let members: Vec<NodeId> = (0..n)
         .map(|i| {
@@ -34,18 +40,32 @@ fn er_network(g: &mut DiGraph<detente_sim::world::infra::Node, Edge>, net: usize
     while seen.len() < m {
         let (a, b) = (r.random_range(0..n), r.random_range(0..n));
         if a != b && seen.insert((a.min(b), a.max(b))) {
-            g.add_edge(NodeIndex::new(first + a), NodeIndex::new(first + b), Edge::Link);
+            g.add_edge(
+                NodeIndex::new(first + a),
+                NodeIndex::new(first + b),
+                Edge::Link,
+            );
         }
     }
     members
 }
 
 fn network(id: &str, members: Vec<NodeId>) -> Network {
-    Network { id: id.into(), name: id.into(), members, has_cores: false }
+    Network {
+        id: id.into(),
+        name: id.into(),
+        members,
+        has_cores: false,
+    }
 }
 
 /// Remove a random fraction `1 - p` of the first `n` nodes and run the cascade.
-fn functioning_after_removal(infra: &mut Infrastructure, n: usize, p: f64, r: &mut ChaCha8Rng) -> usize {
+fn functioning_after_removal(
+    infra: &mut Infrastructure,
+    n: usize,
+    p: f64,
+    r: &mut ChaCha8Rng,
+) -> usize {
     let mut order: Vec<usize> = (0..n).collect();
     for i in (1..n).rev() {
         order.swap(i, r.random_range(0..=i));
@@ -54,7 +74,9 @@ fn functioning_after_removal(infra: &mut Infrastructure, n: usize, p: f64, r: &m
         infra.node_mut(NodeId(i as u32)).health = 0.0;
     }
     infra.cascade(THRESHOLD);
-    (0..n).filter(|&i| infra.node(NodeId(i as u32)).service >= THRESHOLD).count()
+    (0..n)
+        .filter(|&i| infra.node(NodeId(i as u32)).service >= THRESHOLD)
+        .count()
 }
 
 fn interdependent(seed: u64) -> Infrastructure {
@@ -64,8 +86,22 @@ fn interdependent(seed: u64) -> Infrastructure {
     let b = er_network(&mut g, 1, N, K, &mut r);
     for i in 0..N {
         let (x, y) = (NodeIndex::new(i), NodeIndex::new(N + i));
-        g.add_edge(x, y, Edge::Dependency { kind: DependencyKind::Power, strength: 1.0 });
-        g.add_edge(y, x, Edge::Dependency { kind: DependencyKind::Communications, strength: 1.0 });
+        g.add_edge(
+            x,
+            y,
+            Edge::Dependency {
+                kind: DependencyKind::Power,
+                strength: 1.0,
+            },
+        );
+        g.add_edge(
+            y,
+            x,
+            Edge::Dependency {
+                kind: DependencyKind::Communications,
+                strength: 1.0,
+            },
+        );
     }
     Infrastructure::new(g, vec![network("a", a), network("b", b)])
 }
@@ -87,9 +123,15 @@ fn buldyrev_interdependent_networks_collapse_abruptly() {
     let alive = functioning_after_removal(&mut infra, N, 0.70, &mut r) as f64 / N as f64;
     let expected = theory(0.70, K, 2);
     assert!((expected - 0.553).abs() < 0.005, "theory gives {expected}");
-    assert!((alive - expected).abs() < 0.03, "30% removed: {alive:.3} functioning, theory {expected:.3}");
+    assert!(
+        (alive - expected).abs() < 0.03,
+        "30% removed: {alive:.3} functioning, theory {expected:.3}"
+    );
     // Both networks agree: a node works only if its partner works.
-    let b_alive = (N..2 * N).filter(|&i| infra.node(NodeId(i as u32)).service >= THRESHOLD).count() as f64 / N as f64;
+    let b_alive = (N..2 * N)
+        .filter(|&i| infra.node(NodeId(i as u32)).service >= THRESHOLD)
+        .count() as f64
+        / N as f64;
     assert!((alive - b_alive).abs() < 1e-9);
 
     // 45% removed: beyond p_c = 0.614 the component is gone.
@@ -118,7 +160,10 @@ fn single_network_giant_component_vanishes_near_one_over_k() {
     for (p, seed) in [(0.5, 1), (0.35, 2)] {
         let alive = run(p, seed);
         let expected = theory(p, K, 1);
-        assert!((alive - expected).abs() < 0.03, "p = {p}: {alive:.3}, theory {expected:.3}");
+        assert!(
+            (alive - expected).abs() < 0.03,
+            "p = {p}: {alive:.3}, theory {expected:.3}"
+        );
     }
     // Below p_c = 1/<k> = 0.25 nothing macroscopic is left.
     assert!(theory(0.2, K, 1) < 1e-6);

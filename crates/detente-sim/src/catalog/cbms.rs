@@ -241,7 +241,10 @@ mod tests {
     #[test]
     fn ids_match_serde_names() {
         for c in CBMS {
-            assert_eq!(serde_json::to_string(&c.cbm).unwrap(), format!("\"{}\"", c.id));
+            assert_eq!(
+                serde_json::to_string(&c.cbm).unwrap(),
+                format!("\"{}\"", c.id)
+            );
         }
     }
 }

@@ -177,6 +177,9 @@ mod tests {
             let json = serde_json::to_string(&n.norm).unwrap();
             assert_eq!(json, format!("\"{}\"", n.id));
         }
-        assert_eq!(Norm::NoHarmToCriticalInfrastructure.reference(), "GGE 13(f)");
+        assert_eq!(
+            Norm::NoHarmToCriticalInfrastructure.reference(),
+            "GGE 13(f)"
+        );
     }
 }

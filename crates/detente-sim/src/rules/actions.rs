@@ -39,7 +39,9 @@ fn effect_phase(e: &ActionEffect) -> Phase {
         | E::RemoveContent
         | E::InternetShutdown
         | E::CrossBorderPlan(_) => Phase::Defence,
-        E::Sanctions(_) | E::Operation(_) | E::CovertOperation { .. } | E::DisruptActor => Phase::Coercion,
+        E::Sanctions(_) | E::Operation(_) | E::CovertOperation { .. } | E::DisruptActor => {
+            Phase::Coercion
+        }
         _ => Phase::Diplomacy,
     }
 }
@@ -57,8 +59,12 @@ pub fn phase_of(game: &Game, action: ActionId) -> Phase {
 
 /// Attributions made by two or more States against the same suspect for
 /// the same incident in the same turn count as joint.
-pub fn joint_attributions(game: &Game, list: &[(StateId, usize, Order)]) -> BTreeSet<(IncidentId, Party)> {
-    let mut by: std::collections::BTreeMap<(IncidentId, Party), BTreeSet<StateId>> = Default::default();
+pub fn joint_attributions(
+    game: &Game,
+    list: &[(StateId, usize, Order)],
+) -> BTreeSet<(IncidentId, Party)> {
+    let mut by: std::collections::BTreeMap<(IncidentId, Party), BTreeSet<StateId>> =
+        Default::default();
     for &(s, _, o) in list {
         let attributes = game.scenario.actions[o.action.index()]
             .def
@@ -69,21 +75,53 @@ pub fn joint_attributions(game: &Game, list: &[(StateId, usize, Order)]) -> BTre
             by.entry((i, p)).or_default().insert(s);
         }
     }
-    by.into_iter().filter(|(_, v)| v.len() >= 2).map(|(k, _)| k).collect()
+    by.into_iter()
+        .filter(|(_, v)| v.len() >= 2)
+        .map(|(k, _)| k)
+        .collect()
 }
 
-pub(crate) fn ledger(game: &mut Game, state: StateId, norm: Norm, upheld: bool, reason: LedgerReason, ev: &mut Vec<Event>) {
+pub(crate) fn ledger(
+    game: &mut Game,
+    state: StateId,
+    norm: Norm,
+    upheld: bool,
+    reason: LedgerReason,
+    ev: &mut Vec<Event>,
+) {
     let turn = game.turn;
-    game.world.ledger.push(LedgerEntry { turn, state, norm, upheld, reason });
-    ev.push(Event::new(turn, Seen::one(state), EventKind::NormTag { state, norm, upheld }));
+    game.world.ledger.push(LedgerEntry {
+        turn,
+        state,
+        norm,
+        upheld,
+        reason,
+    });
+    ev.push(Event::new(
+        turn,
+        Seen::one(state),
+        EventKind::NormTag {
+            state,
+            norm,
+            upheld,
+        },
+    ));
     let rep = &mut game.world.state_mut(state).reputation;
-    *rep = if upheld { (*rep + 0.5).min(100.0) } else { (*rep - 4.0).max(0.0) };
+    *rep = if upheld {
+        (*rep + 0.5).min(100.0)
+    } else {
+        (*rep - 4.0).max(0.0)
+    };
 }
 
 pub(crate) fn adjust_pair(game: &mut Game, a: StateId, b: StateId, trust: f64, tension: f64) {
     if let Some(r) = game.world.relations.get_mut(a, b) {
         // Trust is slow to build near the top and quick to lose.
-        let trust = if trust > 0.0 { trust * ((100.0 - r.trust) / 50.0).clamp(0.0, 1.0) } else { trust };
+        let trust = if trust > 0.0 {
+            trust * ((100.0 - r.trust) / 50.0).clamp(0.0, 1.0)
+        } else {
+            trust
+        };
         r.trust = (r.trust + trust).clamp(0.0, 100.0);
         r.tension = (r.tension + tension).clamp(0.0, 100.0);
         if tension > 0.0 || trust < 0.0 {
@@ -102,7 +140,14 @@ pub(crate) fn escalate(game: &mut Game, x: f64) {
 
 /// Apply one order. It was checked when submitted; targets that vanished
 /// since (a node already restored) make the effect a no-op, never a panic.
-pub fn apply(game: &mut Game, state: StateId, order: &Order, joint: &BTreeSet<(IncidentId, Party)>, r: &mut ChaCha8Rng, ev: &mut Vec<Event>) {
+pub fn apply(
+    game: &mut Game,
+    state: StateId,
+    order: &Order,
+    joint: &BTreeSet<(IncidentId, Party)>,
+    r: &mut ChaCha8Rng,
+    ev: &mut Vec<Event>,
+) {
     let turn = game.turn;
     let action = game.scenario.actions[order.action.index()].clone();
     let cost = game.cost(state, order);
@@ -113,36 +158,62 @@ pub fn apply(game: &mut Game, state: StateId, order: &Order, joint: &BTreeSet<(I
     );
     ev.push(Event::new(
         turn,
-        if public { Seen::Public } else { Seen::one(state) },
-        EventKind::ActionTaken { state, action: order.action, target: order.target, cost },
+        if public {
+            Seen::Public
+        } else {
+            Seen::one(state)
+        },
+        EventKind::ActionTaken {
+            state,
+            action: order.action,
+            target: order.target,
+            cost,
+        },
     ));
     for &n in &action.def.upholds {
         ledger(game, state, n, true, LedgerReason::Action(order.action), ev);
     }
     for &n in &action.def.violates {
-        ledger(game, state, n, false, LedgerReason::Action(order.action), ev);
+        ledger(
+            game,
+            state,
+            n,
+            false,
+            LedgerReason::Action(order.action),
+            ev,
+        );
     }
     // Tags that depend on the target.
-    let hits_node = action
-        .def
-        .effects
-        .iter()
-        .any(|e| matches!(e, ActionEffect::Operation(_) | ActionEffect::CovertOperation { .. }));
+    let hits_node = action.def.effects.iter().any(|e| {
+        matches!(
+            e,
+            ActionEffect::Operation(_) | ActionEffect::CovertOperation { .. }
+        )
+    });
     if hits_node
         && let Target::Node(n) = order.target
         && let Some(node) = game.world.infra.get(n).cloned()
     {
         if node.sector == Sector::Cert && !action.def.violates.contains(&Norm::NoHarmToCsirts) {
-            ledger(game, state, Norm::NoHarmToCsirts, false, LedgerReason::Action(order.action), ev);
+            ledger(
+                game,
+                state,
+                Norm::NoHarmToCsirts,
+                false,
+                LedgerReason::Action(order.action),
+                ev,
+            );
         }
-        if node.population <= 0.0 && action.def.violates.contains(&Norm::NoHarmToCriticalInfrastructure) {
+        if node.population <= 0.0
+            && action
+                .def
+                .violates
+                .contains(&Norm::NoHarmToCriticalInfrastructure)
+        {
             // Infrastructure that serves no civilians: undo the 13(f) charge.
-            if let Some(pos) = game
-                .world
-                .ledger
-                .iter()
-                .rposition(|l| l.state == state && l.norm == Norm::NoHarmToCriticalInfrastructure && !l.upheld)
-            {
+            if let Some(pos) = game.world.ledger.iter().rposition(|l| {
+                l.state == state && l.norm == Norm::NoHarmToCriticalInfrastructure && !l.upheld
+            }) {
                 game.world.ledger.remove(pos);
                 game.world.state_mut(state).reputation += 4.0;
             }
@@ -150,7 +221,11 @@ pub fn apply(game: &mut Game, state: StateId, order: &Order, joint: &BTreeSet<(I
     }
     if let Some(cbm) = action.def.cbm {
         game.world.cbm_uses.push((turn, state, cbm));
-        ev.push(Event::new(turn, Seen::one(state), EventKind::CbmExercised { state, cbm }));
+        ev.push(Event::new(
+            turn,
+            Seen::one(state),
+            EventKind::CbmExercised { state, cbm },
+        ));
     }
     let other = game.target_state(state, &order.target);
     for effect in &action.def.effects {
@@ -185,7 +260,11 @@ fn apply_effect(
             if let Some(n) = node_id {
                 let node = game.world.infra.node_mut(n);
                 node.hardening = (node.hardening + x).min(0.9);
-                ev.push(Event::new(turn, Seen::one(me), EventKind::Hardened { node: n }));
+                ev.push(Event::new(
+                    turn,
+                    Seen::one(me),
+                    EventKind::Hardened { node: n },
+                ));
             }
         }
         E::HardenAll(x) => {
@@ -197,7 +276,11 @@ fn apply_effect(
             if let Some(n) = node_id {
                 let isolated = matches!(effect, E::Isolate);
                 game.world.infra.node_mut(n).isolated = isolated;
-                ev.push(Event::new(turn, Seen::one(me), EventKind::Isolated { node: n, isolated }));
+                ev.push(Event::new(
+                    turn,
+                    Seen::one(me),
+                    EventKind::Isolated { node: n, isolated },
+                ));
             }
         }
         E::Restore(x) => {
@@ -234,7 +317,9 @@ fn apply_effect(
                 .world
                 .infra
                 .nodes()
-                .filter(|(_, n)| n.owner == me && n.compromise.as_ref().is_some_and(|c| !c.detected))
+                .filter(|(_, n)| {
+                    n.owner == me && n.compromise.as_ref().is_some_and(|c| !c.detected)
+                })
                 .map(|(id, _)| id)
                 .collect();
             for n in ids {
@@ -243,14 +328,26 @@ fn apply_effect(
                     found += 1;
                 }
             }
-            ev.push(Event::new(turn, Seen::one(me), EventKind::SupplyChainFinding { state: me, found }));
+            ev.push(Event::new(
+                turn,
+                Seen::one(me),
+                EventKind::SupplyChainFinding { state: me, found },
+            ));
         }
         E::OpenChannel(c) => {
             if let Some(o) = other
                 && let Some(rel) = game.world.relations.get_mut(me, o)
                 && rel.channels.insert(*c)
             {
-                ev.push(Event::new(turn, Seen::Public, EventKind::ChannelOpened { a: me, b: o, channel: *c }));
+                ev.push(Event::new(
+                    turn,
+                    Seen::Public,
+                    EventKind::ChannelOpened {
+                        a: me,
+                        b: o,
+                        channel: *c,
+                    },
+                ));
             }
         }
         E::AskToStop => {
@@ -275,11 +372,31 @@ fn apply_effect(
         }
         E::Operation(kind) => {
             if let Some(n) = node_id {
-                let result = ops::run_operation(game, Party::State(me), n, *kind, ops::OpOptions::attack(), None, r, ev);
+                let result = ops::run_operation(
+                    game,
+                    Party::State(me),
+                    n,
+                    *kind,
+                    ops::OpOptions::attack(),
+                    None,
+                    r,
+                    ev,
+                );
                 // An overt strike is no mystery to its victim.
                 if let Some(inc) = result {
                     let victim = game.world.infra.node(n).owner;
-                    ops::give_evidence(game, victim, inc, Party::State(me), 0.6, false, false, EvidenceSource::Investigation, "The strike was carried out openly by a State.", ev);
+                    ops::give_evidence(
+                        game,
+                        victim,
+                        inc,
+                        Party::State(me),
+                        0.6,
+                        false,
+                        false,
+                        EvidenceSource::Investigation,
+                        "The strike was carried out openly by a State.",
+                        ev,
+                    );
                 }
             }
         }
@@ -292,7 +409,16 @@ fn apply_effect(
                     .position(|a| a.sponsor == Some(me) && !a.stopped)
                     .map(ActorId::from_index);
                 if let Some(proxy) = proxy {
-                    let inc = ops::run_operation(game, Party::Actor(proxy), n, *kind, ops::OpOptions::attack(), None, r, ev);
+                    let inc = ops::run_operation(
+                        game,
+                        Party::Actor(proxy),
+                        n,
+                        *kind,
+                        ops::OpOptions::attack(),
+                        None,
+                        r,
+                        ev,
+                    );
                     escalate(game, 2.0);
                     if *false_flag && let Some(inc) = inc {
                         let victim = game.world.infra.node(n).owner;
@@ -301,12 +427,24 @@ fn apply_effect(
                             .state_ids()
                             .filter(|&s| s != me && s != victim)
                             .max_by(|&a, &b| {
-                                let ta = game.world.relations.get(a, victim).map(|x| x.tension).unwrap_or(0.0);
-                                let tb = game.world.relations.get(b, victim).map(|x| x.tension).unwrap_or(0.0);
+                                let ta = game
+                                    .world
+                                    .relations
+                                    .get(a, victim)
+                                    .map(|x| x.tension)
+                                    .unwrap_or(0.0);
+                                let tb = game
+                                    .world
+                                    .relations
+                                    .get(b, victim)
+                                    .map(|x| x.tension)
+                                    .unwrap_or(0.0);
                                 ta.total_cmp(&tb).then(b.cmp(&a))
                             });
                         if let Some(f) = framed {
-                            game.world.incidents[inc.index()].planted.push((Party::State(f), 0.6));
+                            game.world.incidents[inc.index()]
+                                .planted
+                                .push((Party::State(f), 0.6));
                         }
                     }
                 }
@@ -321,7 +459,15 @@ fn apply_effect(
                     actor.stopped = true;
                 }
                 let (base, sponsor) = (actor.based_in, actor.sponsor);
-                ev.push(Event::new(turn, Seen::Public, EventKind::ActorDisrupted { by: me, actor: a, stopped }));
+                ev.push(Event::new(
+                    turn,
+                    Seen::Public,
+                    EventKind::ActorDisrupted {
+                        by: me,
+                        actor: a,
+                        stopped,
+                    },
+                ));
                 for s in [Some(base), sponsor].into_iter().flatten() {
                     if s != me {
                         adjust_pair(game, me, s, -3.0, 5.0);
@@ -332,12 +478,28 @@ fn apply_effect(
         E::Sanctions(n) => {
             if let Some(o) = other {
                 game.world.state_mut(o).sanctions.push((*n, turn + 3));
-                ev.push(Event::new(turn, Seen::Public, EventKind::Sanctions { by: me, target: o, amount: *n }));
+                ev.push(Event::new(
+                    turn,
+                    Seen::Public,
+                    EventKind::Sanctions {
+                        by: me,
+                        target: o,
+                        amount: *n,
+                    },
+                ));
             }
         }
         E::EmergencyPlan(n) => {
             for node in game.world.infra.nodes_mut().filter(|x| {
-                x.owner == me && matches!(x.sector, Sector::Health | Sector::Water | Sector::Emergency | Sector::Government | Sector::Telecom)
+                x.owner == me
+                    && matches!(
+                        x.sector,
+                        Sector::Health
+                            | Sector::Water
+                            | Sector::Emergency
+                            | Sector::Government
+                            | Sector::Telecom
+                    )
             }) {
                 let add = (*n).min(10u32.saturating_sub(node.buffer_max));
                 node.buffer_max += add;
@@ -346,25 +508,50 @@ fn apply_effect(
         }
         E::RemoveContent => {
             for (i, c) in game.world.content.iter_mut().enumerate() {
-                *c = if i == me.index() { (*c - 60.0).max(0.0) } else { (*c - 15.0).max(0.0) };
+                *c = if i == me.index() {
+                    (*c - 60.0).max(0.0)
+                } else {
+                    (*c - 15.0).max(0.0)
+                };
             }
-            ev.push(Event::new(turn, Seen::Public, EventKind::ContentRemoved { state: me }));
+            ev.push(Event::new(
+                turn,
+                Seen::Public,
+                EventKind::ContentRemoved { state: me },
+            ));
         }
         E::InternetShutdown => {
             game.world.content[me.index()] = 0.0;
             for node in game.world.infra.nodes_mut().filter(|x| {
-                x.owner == me && matches!(x.sector, Sector::Telecom | Sector::Finance | Sector::Media | Sector::Government)
+                x.owner == me
+                    && matches!(
+                        x.sector,
+                        Sector::Telecom | Sector::Finance | Sector::Media | Sector::Government
+                    )
             }) {
                 node.temp_loss = node.temp_loss.max(0.6);
             }
-            ev.push(Event::new(turn, Seen::Public, EventKind::InternetShutdown { state: me }));
+            ev.push(Event::new(
+                turn,
+                Seen::Public,
+                EventKind::InternetShutdown { state: me },
+            ));
         }
         E::Trust(x) | E::Tension(x) => {
-            let (t, s) = if matches!(effect, E::Trust(_)) { (*x, 0.0) } else { (0.0, *x) };
+            let (t, s) = if matches!(effect, E::Trust(_)) {
+                (*x, 0.0)
+            } else {
+                (0.0, *x)
+            };
             match other {
                 Some(o) => adjust_pair(game, me, o, t, s),
                 None if order.target == Target::None => {
-                    for o in game.world.state_ids().filter(|&o| o != me).collect::<Vec<_>>() {
+                    for o in game
+                        .world
+                        .state_ids()
+                        .filter(|&o| o != me)
+                        .collect::<Vec<_>>()
+                    {
                         adjust_pair(game, me, o, t, s);
                     }
                 }
@@ -394,7 +581,10 @@ fn apply_effect(
                     .edges()
                     .filter_map(|(a, b, e)| match e {
                         crate::world::infra::Edge::Dependency { .. } => {
-                            let (oa, ob) = (game.world.infra.node(a).owner, game.world.infra.node(b).owner);
+                            let (oa, ob) = (
+                                game.world.infra.node(a).owner,
+                                game.world.infra.node(b).owner,
+                            );
                             ((oa == me && ob == o) || (oa == o && ob == me)).then_some(b)
                         }
                         _ => None,
@@ -413,13 +603,23 @@ fn apply_effect(
 
 /// Restoring a facility: malware must be cleaned out first (that takes the
 /// effort of one restoration); then service comes back by `amount`.
-pub(crate) fn restore_node(game: &mut Game, n: NodeId, amount: f64, by: StateId, ev: &mut Vec<Event>) {
+pub(crate) fn restore_node(
+    game: &mut Game,
+    n: NodeId,
+    amount: f64,
+    by: StateId,
+    ev: &mut Vec<Event>,
+) {
     let turn = game.turn;
     let node = game.world.infra.node_mut(n);
     let owner = node.owner;
     if node.compromise.as_ref().is_some_and(|c| c.detected) {
         node.compromise = None;
-        ev.push(Event::new(turn, Seen::two(owner, by), EventKind::Cleaned { node: n }));
+        ev.push(Event::new(
+            turn,
+            Seen::two(owner, by),
+            EventKind::Cleaned { node: n },
+        ));
         return;
     }
     let amount = if node.sabotaged { amount * 0.6 } else { amount };
@@ -431,16 +631,45 @@ pub(crate) fn restore_node(game: &mut Game, n: NodeId, amount: f64, by: StateId,
 
 fn request(game: &mut Game, from: StateId, to: StateId, kind: RequestKind, ev: &mut Vec<Event>) {
     let turn = game.turn;
-    game.world.requests.push(Request { turn, kind, from, to, answered: false, lapsed: false });
-    ev.push(Event::new(turn, Seen::two(from, to), EventKind::Request { from, to, kind }));
+    game.world.requests.push(Request {
+        turn,
+        kind,
+        from,
+        to,
+        answered: false,
+        lapsed: false,
+    });
+    ev.push(Event::new(
+        turn,
+        Seen::two(from, to),
+        EventKind::Request { from, to, kind },
+    ));
 }
 
-pub(crate) fn answer_requests(game: &mut Game, from_answerer: StateId, requester: Option<StateId>, kinds: &[RequestKind], ev: &mut Vec<Event>) {
+pub(crate) fn answer_requests(
+    game: &mut Game,
+    from_answerer: StateId,
+    requester: Option<StateId>,
+    kinds: &[RequestKind],
+    ev: &mut Vec<Event>,
+) {
     let turn = game.turn;
     for req in game.world.requests.iter_mut() {
-        if req.to == from_answerer && !req.answered && kinds.contains(&req.kind) && requester.is_none_or(|r| r == req.from) {
+        if req.to == from_answerer
+            && !req.answered
+            && kinds.contains(&req.kind)
+            && requester.is_none_or(|r| r == req.from)
+        {
             req.answered = true;
-            ev.push(Event::new(turn, Seen::two(req.from, req.to), EventKind::RequestAnswered { from: req.from, to: req.to, kind: req.kind }));
+            ev.push(Event::new(
+                turn,
+                Seen::two(req.from, req.to),
+                EventKind::RequestAnswered {
+                    from: req.from,
+                    to: req.to,
+                    kind: req.kind,
+                },
+            ));
         }
     }
 }
@@ -454,8 +683,17 @@ fn provide_assistance(game: &mut Game, me: StateId, to: StateId, amount: f64, ev
         .world
         .infra
         .nodes()
-        .filter(|(_, n)| n.owner == to && (n.health < 0.999 || n.compromise.as_ref().is_some_and(|c| c.detected)))
-        .map(|(id, n)| (id, n.health - if n.compromise.is_some() { 0.5 } else { 0.0 } - n.weighted_population() * 1e-12))
+        .filter(|(_, n)| {
+            n.owner == to && (n.health < 0.999 || n.compromise.as_ref().is_some_and(|c| c.detected))
+        })
+        .map(|(id, n)| {
+            (
+                id,
+                n.health
+                    - if n.compromise.is_some() { 0.5 } else { 0.0 }
+                    - n.weighted_population() * 1e-12,
+            )
+        })
         .collect();
     worst.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
     let nodes: Vec<NodeId> = worst.into_iter().take(2).map(|(n, _)| n).collect();
@@ -464,7 +702,15 @@ fn provide_assistance(game: &mut Game, me: StateId, to: StateId, amount: f64, ev
     }
     game.world.state_mut(to).assisted = true;
     game.world.assistance.push((turn, me, to));
-    ev.push(Event::new(turn, Seen::Public, EventKind::AssistanceDelivered { from: me, to, nodes }));
+    ev.push(Event::new(
+        turn,
+        Seen::Public,
+        EventKind::AssistanceDelivered {
+            from: me,
+            to,
+            nodes,
+        },
+    ));
 }
 
 fn share_evidence(game: &mut Game, me: StateId, to: StateId, ev: &mut Vec<Event>) {
@@ -475,7 +721,11 @@ fn share_evidence(game: &mut Game, me: StateId, to: StateId, ev: &mut Vec<Event>
     let mut count = 0;
     for i in mine {
         let e = game.world.evidence[i].clone();
-        let have = game.world.evidence.iter().position(|x| x.holder == to && x.origin == e.origin);
+        let have = game
+            .world
+            .evidence
+            .iter()
+            .position(|x| x.holder == to && x.origin == e.origin);
         match have {
             Some(j) => {
                 if e.discredited && !game.world.evidence[j].discredited {
@@ -494,7 +744,15 @@ fn share_evidence(game: &mut Game, me: StateId, to: StateId, ev: &mut Vec<Event>
             }
         }
     }
-    ev.push(Event::new(turn, Seen::two(me, to), EventKind::EvidenceShared { from: me, to, pieces: count }));
+    ev.push(Event::new(
+        turn,
+        Seen::two(me, to),
+        EventKind::EvidenceShared {
+            from: me,
+            to,
+            pieces: count,
+        },
+    ));
 }
 
 fn takedown(game: &mut Game, me: StateId, a: ActorId, r: &mut ChaCha8Rng, ev: &mut Vec<Event>) {
@@ -510,24 +768,76 @@ fn takedown(game: &mut Game, me: StateId, a: ActorId, r: &mut ChaCha8Rng, ev: &m
     if success {
         game.world.actors[a.index()].stopped = true;
     }
-    answer_requests(game, me, None, &[RequestKind::StopActivity, RequestKind::LawEnforcement], ev);
-    ev.push(Event::new(turn, Seen::Public, EventKind::Takedown { state: me, actor: a, success }));
+    answer_requests(
+        game,
+        me,
+        None,
+        &[RequestKind::StopActivity, RequestKind::LawEnforcement],
+        ev,
+    );
+    ev.push(Event::new(
+        turn,
+        Seen::Public,
+        EventKind::Takedown {
+            state: me,
+            actor: a,
+            success,
+        },
+    ));
 }
 
-fn attribute(game: &mut Game, me: StateId, action: ActionId, i: IncidentId, suspect: Party, joint: bool, ev: &mut Vec<Event>) {
+fn attribute(
+    game: &mut Game,
+    me: StateId,
+    action: ActionId,
+    i: IncidentId,
+    suspect: Party,
+    joint: bool,
+    ev: &mut Vec<Event>,
+) {
     let turn = game.turn;
     let confidence = game.world.confidence(me, i, suspect);
     let threshold = game.scenario.settings.attribution_confidence;
     let correct = game.world.incident(i).is_true_suspect(suspect);
     let careful = confidence >= threshold;
-    let reason = if careful { LedgerReason::Action(action) } else { LedgerReason::HastyAttribution(i) };
+    let reason = if careful {
+        LedgerReason::Action(action)
+    } else {
+        LedgerReason::HastyAttribution(i)
+    };
     ledger(game, me, Norm::ConsiderAllInformation, careful, reason, ev);
     if joint {
-        ledger(game, me, Norm::InterstateCooperation, true, LedgerReason::Action(action), ev);
+        ledger(
+            game,
+            me,
+            Norm::InterstateCooperation,
+            true,
+            LedgerReason::Action(action),
+            ev,
+        );
     }
-    game.world.incidents[i.index()].attributions.push(Attribution { turn, by: me, suspect, confidence, joint, correct });
+    game.world.incidents[i.index()]
+        .attributions
+        .push(Attribution {
+            turn,
+            by: me,
+            suspect,
+            confidence,
+            joint,
+            correct,
+        });
     game.world.incidents[i.index()].public = true;
-    ev.push(Event::new(turn, Seen::Public, EventKind::Attribution { by: me, incident: i, suspect, joint, confidence }));
+    ev.push(Event::new(
+        turn,
+        Seen::Public,
+        EventKind::Attribution {
+            by: me,
+            incident: i,
+            suspect,
+            joint,
+            confidence,
+        },
+    ));
     let relief = if joint { 10.0 } else { 7.0 };
     let p = &mut game.world.state_mut(me).pressure;
     *p = (*p - relief).max(0.0);

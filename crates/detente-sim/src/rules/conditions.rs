@@ -38,36 +38,60 @@ pub fn holds(game: &Game, c: &Condition) -> bool {
             .is_some_and(|(s, a)| w.ever_took(s, a)),
         Condition::TookLastTurn(s, a) => st(s).zip(sc.action_id(a)).is_some_and(|(s, a)| {
             let last = game.history.last().map(|h| h.turn).unwrap_or(0);
-            last > 0 && w.took.iter().any(|&(t, x, y)| t == last && x == s && y == a)
+            last > 0
+                && w.took
+                    .iter()
+                    .any(|&(t, x, y)| t == last && x == s && y == a)
         }),
         Condition::Attributed { incident: i, by } => incident(i).is_some_and(|i| {
             i.attributions
                 .iter()
                 .any(|a| by.as_deref().is_none_or(|b| st(b) == Some(a.by)))
         }),
-        Condition::CorrectlyAttributed(i) => incident(i).is_some_and(|i| i.attributions.iter().any(|a| a.correct)),
-        Condition::WronglyAttributed(i) => incident(i).is_some_and(|i| i.attributions.iter().any(|a| !a.correct)),
-        Condition::IncidentKnown(i) => incident(i).is_some_and(|i| i.public || i.known_to.contains(&i.victim)),
+        Condition::CorrectlyAttributed(i) => {
+            incident(i).is_some_and(|i| i.attributions.iter().any(|a| a.correct))
+        }
+        Condition::WronglyAttributed(i) => {
+            incident(i).is_some_and(|i| i.attributions.iter().any(|a| !a.correct))
+        }
+        Condition::IncidentKnown(i) => {
+            incident(i).is_some_and(|i| i.public || i.known_to.contains(&i.victim))
+        }
         Condition::AssistanceGiven { from, to } => w.assistance.iter().any(|&(_, f, t)| {
-            from.as_deref().is_none_or(|x| st(x) == Some(f)) && to.as_deref().is_none_or(|x| st(x) == Some(t))
+            from.as_deref().is_none_or(|x| st(x) == Some(f))
+                && to.as_deref().is_none_or(|x| st(x) == Some(t))
         }),
-        Condition::CbmUsed(s, cbm) => st(s).is_some_and(|s| w.cbm_uses.iter().any(|&(_, x, c)| x == s && c == *cbm)),
+        Condition::CbmUsed(s, cbm) => {
+            st(s).is_some_and(|s| w.cbm_uses.iter().any(|&(_, x, c)| x == s && c == *cbm))
+        }
         Condition::ChannelOpen(a, b, ch) => pair(a, b).is_some_and(|r| r.channels.contains(ch)),
-        Condition::InjectFired(i) => sc.index.injects.get(i).is_some_and(|i| game.fired.contains_key(i)),
+        Condition::InjectFired(i) => sc
+            .index
+            .injects
+            .get(i)
+            .is_some_and(|i| game.fired.contains_key(i)),
         Condition::DilemmaChose(d, o) => sc.index.dilemmas.get(d).is_some_and(|&d| {
-            let opt = sc.dilemmas[d.index()].def.options.iter().position(|x| &x.id == o);
-            game.choices.iter().any(|&(_, _, dd, oo)| dd == d && Some(oo) == opt)
+            let opt = sc.dilemmas[d.index()]
+                .def
+                .options
+                .iter()
+                .position(|x| &x.id == o);
+            game.choices
+                .iter()
+                .any(|&(_, _, dd, oo)| dd == d && Some(oo) == opt)
         }),
-        Condition::ObjectiveMet(o) => sc
-            .index
-            .objectives
-            .get(o)
-            .is_some_and(|o| matches!(game.objectives.get(o.index()), Some(ObjectiveStatus::Met(_)))),
-        Condition::ObjectiveFailed(o) => sc
-            .index
-            .objectives
-            .get(o)
-            .is_some_and(|o| matches!(game.objectives.get(o.index()), Some(ObjectiveStatus::Failed(_)))),
+        Condition::ObjectiveMet(o) => sc.index.objectives.get(o).is_some_and(|o| {
+            matches!(
+                game.objectives.get(o.index()),
+                Some(ObjectiveStatus::Met(_))
+            )
+        }),
+        Condition::ObjectiveFailed(o) => sc.index.objectives.get(o).is_some_and(|o| {
+            matches!(
+                game.objectives.get(o.index()),
+                Some(ObjectiveStatus::Failed(_))
+            )
+        }),
         Condition::ActorStopped(a) => sc.index.actors.get(a).is_some_and(|a| w.actor(*a).stopped),
         Condition::All(cs) => cs.iter().all(|c| holds(game, c)),
         Condition::Any(cs) => cs.iter().any(|c| holds(game, c)),
@@ -85,7 +109,11 @@ pub fn update_objectives(game: &mut Game, at_end: bool, ev: &mut Vec<Event>) {
         }
         let now = holds(game, &o.def.condition);
         let status = match o.def.check {
-            Check::AtEnd if at_end => Some(if now { ObjectiveStatus::Met(turn) } else { ObjectiveStatus::Failed(turn) }),
+            Check::AtEnd if at_end => Some(if now {
+                ObjectiveStatus::Met(turn)
+            } else {
+                ObjectiveStatus::Failed(turn)
+            }),
             Check::AtEnd => None,
             Check::EveryTurn if !now => Some(ObjectiveStatus::Failed(turn)),
             Check::EveryTurn if at_end => Some(ObjectiveStatus::Met(turn)),

@@ -21,45 +21,124 @@ fn state(game: &Game, id: &str) -> Option<StateId> {
 }
 
 fn incident_by_id(game: &Game, id: &str) -> Option<IncidentId> {
-    game.world.incidents.iter().position(|i| i.id == id).map(IncidentId::from_index)
+    game.world
+        .incidents
+        .iter()
+        .position(|i| i.id == id)
+        .map(IncidentId::from_index)
 }
 
-pub fn apply(game: &mut Game, effect: &Effect, r: &mut ChaCha8Rng, ev: &mut Vec<Event>, depth: u32) {
+pub fn apply(
+    game: &mut Game,
+    effect: &Effect,
+    r: &mut ChaCha8Rng,
+    ev: &mut Vec<Event>,
+    depth: u32,
+) {
     let turn = game.turn;
-    let note = |ev: &mut Vec<Event>, text: String| ev.push(Event::new(turn, Seen::Facilitator, EventKind::Note(text)));
+    let note = |ev: &mut Vec<Event>, text: String| {
+        ev.push(Event::new(turn, Seen::Facilitator, EventKind::Note(text)))
+    };
     match effect {
-        Effect::Operation { incident, by, node, kind, spread, visible } => {
-            let (Some(by), Some(n)) = (suspect_party(&game.scenario, by), game.scenario.node_id(node)) else { return };
+        Effect::Operation {
+            incident,
+            by,
+            node,
+            kind,
+            spread,
+            visible,
+        } => {
+            let (Some(by), Some(n)) = (
+                suspect_party(&game.scenario, by),
+                game.scenario.node_id(node),
+            ) else {
+                return;
+            };
             if let Some(id) = incident
                 && incident_by_id(game, id).is_some()
             {
-                note(ev, format!("incident `{id}` already happened; the operation was not repeated"));
+                note(
+                    ev,
+                    format!("incident `{id}` already happened; the operation was not repeated"),
+                );
                 return;
             }
-            let opts = OpOptions { forced: true, visible: *visible, spread: *spread };
+            let opts = OpOptions {
+                forced: true,
+                visible: *visible,
+                spread: *spread,
+            };
             ops::run_operation(game, by, n, *kind, opts, incident.as_deref(), r, ev);
         }
-        Effect::Evidence { to, incident, points_to, weight, planted, text } => {
-            let (Some(to), Some(p)) = (state(game, to), suspect_party(&game.scenario, points_to)) else { return };
+        Effect::Evidence {
+            to,
+            incident,
+            points_to,
+            weight,
+            planted,
+            text,
+        } => {
+            let (Some(to), Some(p)) = (state(game, to), suspect_party(&game.scenario, points_to))
+            else {
+                return;
+            };
             match incident_by_id(game, incident) {
                 Some(i) => {
-                    let t = if text.is_empty() { "Evidence received." } else { text.as_str() };
-                    ops::give_evidence(game, to, i, p, *weight, *planted, false, EvidenceSource::Inject, t, ev);
+                    let t = if text.is_empty() {
+                        "Evidence received."
+                    } else {
+                        text.as_str()
+                    };
+                    ops::give_evidence(
+                        game,
+                        to,
+                        i,
+                        p,
+                        *weight,
+                        *planted,
+                        false,
+                        EvidenceSource::Inject,
+                        t,
+                        ev,
+                    );
                 }
-                None => note(ev, format!("evidence about `{incident}` skipped: that incident has not happened")),
+                None => note(
+                    ev,
+                    format!("evidence about `{incident}` skipped: that incident has not happened"),
+                ),
             }
         }
-        Effect::PlantEvidence { incident, points_to, weight } => {
-            let Some(p) = suspect_party(&game.scenario, points_to) else { return };
+        Effect::PlantEvidence {
+            incident,
+            points_to,
+            weight,
+        } => {
+            let Some(p) = suspect_party(&game.scenario, points_to) else {
+                return;
+            };
             match incident_by_id(game, incident) {
                 Some(i) => game.world.incidents[i.index()].planted.push((p, *weight)),
-                None => note(ev, format!("false flag on `{incident}` skipped: that incident has not happened")),
+                None => note(
+                    ev,
+                    format!("false flag on `{incident}` skipped: that incident has not happened"),
+                ),
             }
         }
-        Effect::News(text) => ev.push(Event::new(turn, Seen::Public, EventKind::News(text.clone()))),
+        Effect::News(text) => ev.push(Event::new(
+            turn,
+            Seen::Public,
+            EventKind::News(text.clone()),
+        )),
         Effect::Intel { to, text } => {
             if let Some(s) = state(game, to) {
-                ev.push(Event::new(turn, Seen::one(s), EventKind::Intel { state: s, text: text.clone() }));
+                ev.push(Event::new(
+                    turn,
+                    Seen::one(s),
+                    EventKind::Intel {
+                        state: s,
+                        text: text.clone(),
+                    },
+                ));
             }
         }
         Effect::Pressure { state: s, change } => {
@@ -100,12 +179,24 @@ pub fn apply(game: &mut Game, effect: &Effect, r: &mut ChaCha8Rng, ev: &mut Vec<
                 && let Some(rel) = game.world.relations.get_mut(a, b)
             {
                 let open = matches!(effect, Effect::OpenChannel { .. });
-                let changed = if open { rel.channels.insert(*channel) } else { rel.channels.remove(channel) };
+                let changed = if open {
+                    rel.channels.insert(*channel)
+                } else {
+                    rel.channels.remove(channel)
+                };
                 if changed {
                     let kind = if open {
-                        EventKind::ChannelOpened { a, b, channel: *channel }
+                        EventKind::ChannelOpened {
+                            a,
+                            b,
+                            channel: *channel,
+                        }
                     } else {
-                        EventKind::ChannelClosed { a, b, channel: *channel }
+                        EventKind::ChannelClosed {
+                            a,
+                            b,
+                            channel: *channel,
+                        }
                     };
                     ev.push(Event::new(turn, Seen::Public, kind));
                 }
@@ -123,8 +214,19 @@ pub fn apply(game: &mut Game, effect: &Effect, r: &mut ChaCha8Rng, ev: &mut Vec<
                 } else {
                     RequestKind::StopActivity
                 };
-                game.world.requests.push(Request { turn, kind, from, to, answered: false, lapsed: false });
-                ev.push(Event::new(turn, Seen::two(from, to), EventKind::Request { from, to, kind }));
+                game.world.requests.push(Request {
+                    turn,
+                    kind,
+                    from,
+                    to,
+                    answered: false,
+                    lapsed: false,
+                });
+                ev.push(Event::new(
+                    turn,
+                    Seen::two(from, to),
+                    EventKind::Request { from, to, kind },
+                ));
             }
         }
         Effect::StopActor(a) => {
@@ -132,12 +234,19 @@ pub fn apply(game: &mut Game, effect: &Effect, r: &mut ChaCha8Rng, ev: &mut Vec<
                 && !game.world.actor(a).stopped
             {
                 game.world.actors[a.index()].stopped = true;
-                ev.push(Event::new(turn, Seen::Public, EventKind::ActorStopped { actor: a }));
+                ev.push(Event::new(
+                    turn,
+                    Seen::Public,
+                    EventKind::ActorStopped { actor: a },
+                ));
             }
         }
         Effect::TriggerInject(id) => {
             if depth >= MAX_DEPTH {
-                note(ev, format!("inject `{id}` not fired: chain of triggers too long"));
+                note(
+                    ev,
+                    format!("inject `{id}` not fired: chain of triggers too long"),
+                );
             } else if let Some(&i) = game.scenario.index.injects.get(id) {
                 super::injects::fire(game, i, false, ev, depth + 1);
             }
@@ -159,19 +268,53 @@ pub fn offer(game: &mut Game, d: DilemmaId, ev: &mut Vec<Event>) {
     list.push(d);
     // Orders given before the card arrived must be given again with an answer.
     if game.pending.remove(&s).is_some() {
-        ev.push(Event::new(turn, Seen::one(s), EventKind::Note("A new dilemma arrived: your orders were returned so you can answer it.".into())));
+        ev.push(Event::new(
+            turn,
+            Seen::one(s),
+            EventKind::Note(
+                "A new dilemma arrived: your orders were returned so you can answer it.".into(),
+            ),
+        ));
     }
-    ev.push(Event::new(turn, Seen::one(s), EventKind::DilemmaOffered { state: s, dilemma: d }));
+    ev.push(Event::new(
+        turn,
+        Seen::one(s),
+        EventKind::DilemmaOffered {
+            state: s,
+            dilemma: d,
+        },
+    ));
 }
 
 /// Apply a State's answer to a dilemma.
-pub fn choose_dilemma(game: &mut Game, s: StateId, d: DilemmaId, opt: usize, r: &mut ChaCha8Rng, ev: &mut Vec<Event>) {
+pub fn choose_dilemma(
+    game: &mut Game,
+    s: StateId,
+    d: DilemmaId,
+    opt: usize,
+    r: &mut ChaCha8Rng,
+    ev: &mut Vec<Event>,
+) {
     let turn = game.turn;
-    let Some(option) = game.scenario.dilemmas.get(d.index()).and_then(|x| x.def.options.get(opt)).cloned() else {
+    let Some(option) = game
+        .scenario
+        .dilemmas
+        .get(d.index())
+        .and_then(|x| x.def.options.get(opt))
+        .cloned()
+    else {
         return;
     };
     game.choices.push((turn, s, d, opt));
-    ev.push(Event::new(turn, Seen::one(s), EventKind::DilemmaChosen { state: s, dilemma: d, option: opt }));
+    ev.push(Event::new(
+        turn,
+        Seen::one(s),
+        EventKind::DilemmaChosen {
+            state: s,
+            dilemma: d,
+            option: opt,
+        },
+    ));
     for &n in &option.upholds {
         ledger(game, s, n, true, LedgerReason::Dilemma(d, opt), ev);
     }
@@ -180,7 +323,11 @@ pub fn choose_dilemma(game: &mut Game, s: StateId, d: DilemmaId, opt: usize, r: 
     }
     if let Some(cbm) = option.cbm {
         game.world.cbm_uses.push((turn, s, cbm));
-        ev.push(Event::new(turn, Seen::one(s), EventKind::CbmExercised { state: s, cbm }));
+        ev.push(Event::new(
+            turn,
+            Seen::one(s),
+            EventKind::CbmExercised { state: s, cbm },
+        ));
     }
     for e in &option.effects {
         apply(game, e, r, ev, 0);

@@ -43,7 +43,14 @@ pub fn fire(game: &mut Game, id: InjectId, by_facilitator: bool, ev: &mut Vec<Ev
     *count += 1;
     let stream = Stream::Facilitator as u64 + ((*count as u64) << 8) + ((id.0 as u64) << 12);
     let mut r = rng(game.seed, turn, stream);
-    ev.push(Event::new(turn, Seen::Facilitator, EventKind::InjectFired { inject: id, by_facilitator }));
+    ev.push(Event::new(
+        turn,
+        Seen::Facilitator,
+        EventKind::InjectFired {
+            inject: id,
+            by_facilitator,
+        },
+    ));
     let effects = game.scenario.injects[id.index()].effects.clone();
     for e in &effects {
         effects::apply(game, e, &mut r, ev, depth);

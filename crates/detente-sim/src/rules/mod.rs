@@ -74,8 +74,16 @@ pub fn resolve_turn(game: &mut Game) -> Vec<Event> {
         }
     }
     let joint = actions::joint_attributions(game, &list);
-    for phase in [actions::Phase::Defence, actions::Phase::Diplomacy, actions::Phase::Coercion] {
-        let due: Vec<_> = list.iter().filter(|(_, _, o)| actions::phase_of(game, o.action) == phase).copied().collect();
+    for phase in [
+        actions::Phase::Defence,
+        actions::Phase::Diplomacy,
+        actions::Phase::Coercion,
+    ] {
+        let due: Vec<_> = list
+            .iter()
+            .filter(|(_, _, o)| actions::phase_of(game, o.action) == phase)
+            .copied()
+            .collect();
         for (state, _, order) in due {
             actions::apply(game, state, &order, &joint, &mut r, &mut ev);
         }
@@ -109,7 +117,10 @@ pub fn resolve_turn(game: &mut Game) -> Vec<Event> {
     let w = &game.world;
     game.history.push(TurnRecord {
         turn,
-        orders: pending.iter().map(|(&s, o): (&StateId, &Orders)| (s, o.clone())).collect(),
+        orders: pending
+            .iter()
+            .map(|(&s, o): (&StateId, &Orders)| (s, o.clone()))
+            .collect(),
         escalation: w.ladder.level,
         rung: w.ladder.rung,
         harm: harm_by_state.iter().sum(),
@@ -151,5 +162,9 @@ fn finish(game: &mut Game, reason: EndReason, ev: &mut Vec<Event>) {
     if let Some(last) = game.history.last_mut() {
         last.scores = scores;
     }
-    ev.push(Event::new(game.turn, Seen::Public, EventKind::GameEnded { reason }));
+    ev.push(Event::new(
+        game.turn,
+        Seen::Public,
+        EventKind::GameEnded { reason },
+    ));
 }

@@ -26,7 +26,11 @@ pub struct OpOptions {
 
 impl OpOptions {
     pub fn attack() -> OpOptions {
-        OpOptions { forced: false, visible: true, spread: 0.0 }
+        OpOptions {
+            forced: false,
+            visible: true,
+            spread: 0.0,
+        }
     }
 }
 
@@ -63,7 +67,10 @@ pub fn severity(kind: OperationKind) -> f64 {
 }
 
 fn leaves_compromise(kind: OperationKind) -> bool {
-    matches!(kind, OperationKind::Ransomware | OperationKind::Wiper | OperationKind::Intrusion)
+    matches!(
+        kind,
+        OperationKind::Ransomware | OperationKind::Wiper | OperationKind::Intrusion
+    )
 }
 
 /// Run an operation against a node. Returns the incident when it succeeded.
@@ -81,16 +88,25 @@ pub fn run_operation(
     let turn = game.turn;
     let node = game.world.infra.get(n)?;
     let (owner, hardening) = (node.owner, node.hardening);
-    let foothold = node
-        .compromise
-        .as_ref()
-        .is_some_and(|c| c.by == by || sponsor_of(game, c.by).is_some_and(|s| Some(s) == sponsor_of(game, by)));
+    let foothold = node.compromise.as_ref().is_some_and(|c| {
+        c.by == by || sponsor_of(game, c.by).is_some_and(|s| Some(s) == sponsor_of(game, by))
+    });
     let success = opts.forced || {
         let p = capability(game, by) * (1.0 - 0.7 * hardening) + if foothold { 0.25 } else { 0.0 };
         r.random_bool(p.clamp(0.05, 0.95))
     };
     if !success {
-        ev.push(Event::new(turn, Seen::Facilitator, EventKind::Operation { by, node: n, kind, success, incident: None }));
+        ev.push(Event::new(
+            turn,
+            Seen::Facilitator,
+            EventKind::Operation {
+                by,
+                node: n,
+                kind,
+                success,
+                incident: None,
+            },
+        ));
         return None;
     }
     let inc = IncidentId::from_index(game.world.incidents.len());
@@ -101,7 +117,9 @@ pub fn run_operation(
         known.insert(owner);
     }
     game.world.incidents.push(Incident {
-        id: incident_id.map(str::to_string).unwrap_or_else(|| format!("incident-{}", inc.0 + 1)),
+        id: incident_id
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("incident-{}", inc.0 + 1)),
         turn,
         kind,
         nodes: vec![n],
@@ -117,7 +135,17 @@ pub fn run_operation(
         attributions: Vec::new(),
         investigations: Vec::new(),
     });
-    ev.push(Event::new(turn, Seen::Facilitator, EventKind::Operation { by, node: n, kind, success, incident: Some(inc) }));
+    ev.push(Event::new(
+        turn,
+        Seen::Facilitator,
+        EventKind::Operation {
+            by,
+            node: n,
+            kind,
+            success,
+            incident: Some(inc),
+        },
+    ));
     damage(game, n, kind, opts, by, inc, visible);
     if public && severity(kind) >= 0.8 {
         // A destructive attack on infrastructure unsettles everyone.
@@ -126,15 +154,31 @@ pub fn run_operation(
     if visible {
         ev.push(Event::new(
             turn,
-            if public { Seen::Public } else { Seen::one(owner) },
-            EventKind::IncidentReported { incident: inc, node: n, kind },
+            if public {
+                Seen::Public
+            } else {
+                Seen::one(owner)
+            },
+            EventKind::IncidentReported {
+                incident: inc,
+                node: n,
+                kind,
+            },
         ));
     }
     Some(inc)
 }
 
 /// Apply an operation's effect to one node.
-fn damage(game: &mut Game, n: NodeId, kind: OperationKind, opts: OpOptions, by: Party, inc: IncidentId, visible: bool) {
+fn damage(
+    game: &mut Game,
+    n: NodeId,
+    kind: OperationKind,
+    opts: OpOptions,
+    by: Party,
+    inc: IncidentId,
+    visible: bool,
+) {
     let owner = game.world.infra.node(n).owner;
     if kind == OperationKind::ViolentContent {
         let c = &mut game.world.content;
@@ -144,7 +188,11 @@ fn damage(game: &mut Game, n: NodeId, kind: OperationKind, opts: OpOptions, by: 
         return;
     }
     let node = game.world.infra.node_mut(n);
-    let mitigation = if opts.forced { 1.0 - 0.5 * node.hardening } else { 1.0 };
+    let mitigation = if opts.forced {
+        1.0 - 0.5 * node.hardening
+    } else {
+        1.0
+    };
     let sev = severity(kind) * mitigation;
     node.health = (node.health * (1.0 - sev)).clamp(0.0, 1.0);
     match kind {
@@ -153,9 +201,18 @@ fn damage(game: &mut Game, n: NodeId, kind: OperationKind, opts: OpOptions, by: 
         _ => {}
     }
     if leaves_compromise(kind) {
-        node.compromise = Some(Compromise { by, incident: inc, kind, detected: visible, spread: opts.spread });
+        node.compromise = Some(Compromise {
+            by,
+            incident: inc,
+            kind,
+            detected: visible,
+            spread: opts.spread,
+        });
     }
-    if matches!(kind, OperationKind::Disinformation | OperationKind::Defacement) {
+    if matches!(
+        kind,
+        OperationKind::Disinformation | OperationKind::Defacement
+    ) {
         let p = &mut game.world.state_mut(owner).pressure;
         *p = (*p + 4.0).min(100.0);
     }
@@ -191,15 +248,43 @@ pub fn spread(game: &mut Game, r: &mut ChaCha8Rng, ev: &mut Vec<Event>) {
                 continue;
             }
             let owner = target.owner;
-            damage(game, to, c.kind, OpOptions { forced: false, visible: true, spread: c.spread }, c.by, c.incident, true);
+            damage(
+                game,
+                to,
+                c.kind,
+                OpOptions {
+                    forced: false,
+                    visible: true,
+                    spread: c.spread,
+                },
+                c.by,
+                c.incident,
+                true,
+            );
             let inc = &mut game.world.incidents[c.incident.index()];
             inc.nodes.push(to);
             let newly_known = inc.known_to.insert(owner);
-            ev.push(Event::new(turn, Seen::Facilitator, EventKind::Spread { incident: c.incident, from, to }));
             ev.push(Event::new(
                 turn,
-                if inc.public { Seen::Public } else { Seen::one(owner) },
-                EventKind::IncidentReported { incident: c.incident, node: to, kind: c.kind },
+                Seen::Facilitator,
+                EventKind::Spread {
+                    incident: c.incident,
+                    from,
+                    to,
+                },
+            ));
+            ev.push(Event::new(
+                turn,
+                if inc.public {
+                    Seen::Public
+                } else {
+                    Seen::one(owner)
+                },
+                EventKind::IncidentReported {
+                    incident: c.incident,
+                    node: to,
+                    kind: c.kind,
+                },
             ));
             let _ = newly_known;
         }
@@ -217,7 +302,15 @@ pub fn detect(game: &mut Game, n: NodeId, ev: &mut Vec<Event>) {
         c.detected = true;
         let inc = c.incident;
         game.world.incidents[inc.index()].known_to.insert(owner);
-        ev.push(Event::new(turn, Seen::one(owner), EventKind::CompromiseDetected { state: owner, node: n, incident: inc }));
+        ev.push(Event::new(
+            turn,
+            Seen::one(owner),
+            EventKind::CompromiseDetected {
+                state: owner,
+                node: n,
+                incident: inc,
+            },
+        ));
     }
 }
 
@@ -236,7 +329,9 @@ pub fn detection(game: &mut Game, r: &mut ChaCha8Rng, ev: &mut Vec<Event>) {
         .collect();
     for (n, owner, hardening, by) in hidden {
         let s = game.world.state(owner);
-        let p = s.capacities.detection * (1.0 - 0.6 * stealth(game, by)) + s.detection_bonus + 0.2 * hardening;
+        let p = s.capacities.detection * (1.0 - 0.6 * stealth(game, by))
+            + s.detection_bonus
+            + 0.2 * hardening;
         if r.random_bool(p.clamp(0.0, 0.95)) {
             detect(game, n, ev);
         }
@@ -276,7 +371,16 @@ pub fn give_evidence(
         text: text.to_string(),
     });
     game.world.incidents[incident.index()].known_to.insert(to);
-    ev.push(Event::new(turn, Seen::one(to), EventKind::EvidenceFound { state: to, incident, suspect, weight }));
+    ev.push(Event::new(
+        turn,
+        Seen::one(to),
+        EventKind::EvidenceFound {
+            state: to,
+            incident,
+            suspect,
+            weight,
+        },
+    ));
     // Evidence that another State attacked you raises tension with it,
     // whether or not the evidence is true.
     if let Party::State(s) = suspect
@@ -292,13 +396,26 @@ pub fn give_evidence(
 /// where the infrastructure sits and the first hint of a sponsor; later,
 /// stronger links to the sponsor and a chance to see through planted or
 /// circumstantial evidence.
-pub fn investigate(game: &mut Game, me: StateId, i: IncidentId, r: &mut ChaCha8Rng, ev: &mut Vec<Event>) {
+pub fn investigate(
+    game: &mut Game,
+    me: StateId,
+    i: IncidentId,
+    r: &mut ChaCha8Rng,
+    ev: &mut Vec<Event>,
+) {
     let turn = game.turn;
     let cert = game.world.effective_cert(me);
     let assisted = game.world.state(me).assisted;
     let p = (0.55 + 0.4 * cert + if assisted { 0.2 } else { 0.0 }).min(0.95);
     if !r.random_bool(p) {
-        ev.push(Event::new(turn, Seen::one(me), EventKind::InvestigationFruitless { state: me, incident: i }));
+        ev.push(Event::new(
+            turn,
+            Seen::one(me),
+            EventKind::InvestigationFruitless {
+                state: me,
+                incident: i,
+            },
+        ));
         return;
     }
     let inc = game.world.incident(i).clone();
@@ -309,16 +426,49 @@ pub fn investigate(game: &mut Game, me: StateId, i: IncidentId, r: &mut ChaCha8R
     match stage {
         0 => {
             for &(suspect, w) in &inc.planted {
-                give_evidence(game, me, i, suspect, w, true, false, src, "Traces left in the malware point this way.", ev);
+                give_evidence(
+                    game,
+                    me,
+                    i,
+                    suspect,
+                    w,
+                    true,
+                    false,
+                    src,
+                    "Traces left in the malware point this way.",
+                    ev,
+                );
             }
             match inc.perpetrator {
                 Party::Actor(_) => {
                     let w = (0.25 + 0.45 * cert - 0.2 * steal).max(0.1);
-                    give_evidence(game, me, i, inc.perpetrator, w, false, false, src, "Tools and techniques match this group.", ev);
+                    give_evidence(
+                        game,
+                        me,
+                        i,
+                        inc.perpetrator,
+                        w,
+                        false,
+                        false,
+                        src,
+                        "Tools and techniques match this group.",
+                        ev,
+                    );
                 }
                 Party::State(_) => {
                     let w = 0.5 + 0.3 * cert;
-                    give_evidence(game, me, i, inc.perpetrator, w, false, false, src, "The operation bears the marks of a State service.", ev);
+                    give_evidence(
+                        game,
+                        me,
+                        i,
+                        inc.perpetrator,
+                        w,
+                        false,
+                        false,
+                        src,
+                        "The operation bears the marks of a State service.",
+                        ev,
+                    );
                 }
             }
         }
@@ -326,16 +476,49 @@ pub fn investigate(game: &mut Game, me: StateId, i: IncidentId, r: &mut ChaCha8R
             if let Party::Actor(a) = inc.perpetrator {
                 let actor = game.world.actor(a).clone();
                 if actor.based_in != inc.victim && Some(actor.based_in) != actor.sponsor {
-                    give_evidence(game, me, i, Party::State(actor.based_in), 0.3, false, true, src, "Command servers are located on this State's territory.", ev);
+                    give_evidence(
+                        game,
+                        me,
+                        i,
+                        Party::State(actor.based_in),
+                        0.3,
+                        false,
+                        true,
+                        src,
+                        "Command servers are located on this State's territory.",
+                        ev,
+                    );
                 }
                 let w = ((0.25 + 0.45 * cert - 0.2 * steal) / 2.0).max(0.05);
-                give_evidence(game, me, i, inc.perpetrator, w, false, false, src, "More of the group's infrastructure identified.", ev);
+                give_evidence(
+                    game,
+                    me,
+                    i,
+                    inc.perpetrator,
+                    w,
+                    false,
+                    false,
+                    src,
+                    "More of the group's infrastructure identified.",
+                    ev,
+                );
             }
             if let Some(sp) = inc.sponsor
                 && inc.perpetrator != Party::State(sp)
             {
                 let w = (0.15 + 0.4 * cert - 0.3 * steal).max(0.05);
-                give_evidence(game, me, i, Party::State(sp), w, false, false, src, "Tasking and targeting suggest direction by this State.", ev);
+                give_evidence(
+                    game,
+                    me,
+                    i,
+                    Party::State(sp),
+                    w,
+                    false,
+                    false,
+                    src,
+                    "Tasking and targeting suggest direction by this State.",
+                    ev,
+                );
             }
         }
         _ => {
@@ -343,21 +526,44 @@ pub fn investigate(game: &mut Game, me: StateId, i: IncidentId, r: &mut ChaCha8R
                 && inc.perpetrator != Party::State(sp)
             {
                 let w = (0.1 + 0.3 * cert - 0.2 * steal).max(0.05) / (stage as f64 - 1.0);
-                give_evidence(game, me, i, Party::State(sp), w, false, false, src, "Further links between the group and this State's services.", ev);
+                give_evidence(
+                    game,
+                    me,
+                    i,
+                    Party::State(sp),
+                    w,
+                    false,
+                    false,
+                    src,
+                    "Further links between the group and this State's services.",
+                    ev,
+                );
             }
             // A chance to see through planted and circumstantial clues.
-            let p = (0.2 + 0.5 * cert - 0.3 * steal + if assisted { 0.15 } else { 0.0 }).clamp(0.05, 0.9);
+            let p = (0.2 + 0.5 * cert - 0.3 * steal + if assisted { 0.15 } else { 0.0 })
+                .clamp(0.05, 0.9);
             let doubtful: Vec<usize> = (0..game.world.evidence.len())
                 .filter(|&k| {
                     let e = &game.world.evidence[k];
-                    e.holder == me && e.incident == i && !e.discredited && (e.planted || e.circumstantial)
+                    e.holder == me
+                        && e.incident == i
+                        && !e.discredited
+                        && (e.planted || e.circumstantial)
                 })
                 .collect();
             for k in doubtful {
                 if r.random_bool(p) {
                     game.world.evidence[k].discredited = true;
                     let suspect = game.world.evidence[k].suspect;
-                    ev.push(Event::new(turn, Seen::one(me), EventKind::EvidenceDiscredited { state: me, incident: i, suspect }));
+                    ev.push(Event::new(
+                        turn,
+                        Seen::one(me),
+                        EventKind::EvidenceDiscredited {
+                            state: me,
+                            incident: i,
+                            suspect,
+                        },
+                    ));
                 }
             }
         }
@@ -368,7 +574,14 @@ pub fn investigate(game: &mut Game, me: StateId, i: IncidentId, r: &mut ChaCha8R
         None => inc.investigations.push((me, 1)),
     }
     if game.world.evidence.len() == before && stage >= 2 {
-        ev.push(Event::new(turn, Seen::one(me), EventKind::InvestigationFruitless { state: me, incident: i }));
+        ev.push(Event::new(
+            turn,
+            Seen::one(me),
+            EventKind::InvestigationFruitless {
+                state: me,
+                incident: i,
+            },
+        ));
     }
 }
 
@@ -395,14 +608,25 @@ pub fn actor_behaviours(game: &mut Game, r: &mut ChaCha8Rng, ev: &mut Vec<Event>
                 continue;
             }
             let candidates: Vec<NodeId> = if !b.targets.nodes.is_empty() {
-                b.targets.nodes.iter().filter_map(|id| scenario.node_id(id)).collect()
+                b.targets
+                    .nodes
+                    .iter()
+                    .filter_map(|id| scenario.node_id(id))
+                    .collect()
             } else {
-                let states: Vec<StateId> = b.targets.states.iter().filter_map(|id| scenario.state_id(id)).collect();
+                let states: Vec<StateId> = b
+                    .targets
+                    .states
+                    .iter()
+                    .filter_map(|id| scenario.state_id(id))
+                    .collect();
                 game.world
                     .infra
                     .nodes()
                     .filter(|(_, n)| states.is_empty() || states.contains(&n.owner))
-                    .filter(|(_, n)| b.targets.sectors.is_empty() || b.targets.sectors.contains(&n.sector))
+                    .filter(|(_, n)| {
+                        b.targets.sectors.is_empty() || b.targets.sectors.contains(&n.sector)
+                    })
                     .map(|(id, _)| id)
                     .collect()
             };
@@ -410,14 +634,21 @@ pub fn actor_behaviours(game: &mut Game, r: &mut ChaCha8Rng, ev: &mut Vec<Event>
                 .into_iter()
                 .filter(|&n| {
                     let node = game.world.infra.node(n);
-                    !node.isolated && node.compromise.as_ref().is_none_or(|c| c.by != Party::Actor(a) || c.kind == OperationKind::Intrusion)
+                    !node.isolated
+                        && node.compromise.as_ref().is_none_or(|c| {
+                            c.by != Party::Actor(a) || c.kind == OperationKind::Intrusion
+                        })
                 })
                 .collect();
             if candidates.is_empty() {
                 continue;
             }
             let n = candidates[r.random_range(0..candidates.len())];
-            let opts = OpOptions { forced: false, visible: true, spread: b.spread };
+            let opts = OpOptions {
+                forced: false,
+                visible: true,
+                spread: b.spread,
+            };
             run_operation(game, Party::Actor(a), n, b.operation, opts, None, r, ev);
         }
     }

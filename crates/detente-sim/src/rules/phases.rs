@@ -40,16 +40,32 @@ pub fn cascade(game: &mut Game, ev: &mut Vec<Event>) {
             FailureCause::Direct => Seen::Public,
             _ => Seen::Public,
         };
-        ev.push(Event::new(turn, seen, EventKind::NodeDown { node: n, cause }));
+        ev.push(Event::new(
+            turn,
+            seen,
+            EventKind::NodeDown { node: n, cause },
+        ));
     }
     for &n in &out.recovered {
-        ev.push(Event::new(turn, Seen::Public, EventKind::NodeRestored { node: n }));
+        ev.push(Event::new(
+            turn,
+            Seen::Public,
+            EventKind::NodeRestored { node: n },
+        ));
     }
     for &n in &out.on_buffer {
-        ev.push(Event::new(turn, Seen::one(owner(game, n)), EventKind::OnBuffer { node: n }));
+        ev.push(Event::new(
+            turn,
+            Seen::one(owner(game, n)),
+            EventKind::OnBuffer { node: n },
+        ));
     }
     for &n in &out.buffer_exhausted {
-        ev.push(Event::new(turn, Seen::one(owner(game, n)), EventKind::BufferExhausted { node: n }));
+        ev.push(Event::new(
+            turn,
+            Seen::one(owner(game, n)),
+            EventKind::BufferExhausted { node: n },
+        ));
     }
 }
 
@@ -63,7 +79,12 @@ pub fn harm_and_pressure(game: &mut Game, ev: &mut Vec<Event>) -> Vec<f64> {
         harm[node.owner.index()] += node.weighted_population() * (1.0 - node.service);
     }
     let mut new_incidents = vec![0u32; n];
-    for inc in game.world.incidents.iter().filter(|i| i.turn == turn && i.kind != OperationKind::Intrusion) {
+    for inc in game
+        .world
+        .incidents
+        .iter()
+        .filter(|i| i.turn == turn && i.kind != OperationKind::Intrusion)
+    {
         new_incidents[inc.victim.index()] += 1;
     }
     let limit = game.scenario.settings.pressure_limit;
@@ -77,7 +98,14 @@ pub fn harm_and_pressure(game: &mut Game, ev: &mut Vec<Event>) -> Vec<f64> {
         let rise = 60.0 * ratio + 3.0 * new_incidents[s] as f64 + 0.1 * content;
         st.pressure = (st.pressure + rise - 2.0).clamp(0.0, 100.0);
         if before < limit && st.pressure >= limit {
-            ev.push(Event::new(turn, Seen::Public, EventKind::PressureHigh { state: StateId::from_index(s), pressure: st.pressure }));
+            ev.push(Event::new(
+                turn,
+                Seen::Public,
+                EventKind::PressureHigh {
+                    state: StateId::from_index(s),
+                    pressure: st.pressure,
+                },
+            ));
         }
     }
     harm
@@ -99,7 +127,14 @@ pub fn content(game: &mut Game, ev: &mut Vec<Event>) {
             let before = *level;
             *level = (*level * 1.25).min(100.0);
             if before < 50.0 && *level >= 50.0 {
-                ev.push(Event::new(turn, Seen::Public, EventKind::ContentSurge { state: StateId::from_index(s), level: *level }));
+                ev.push(Event::new(
+                    turn,
+                    Seen::Public,
+                    EventKind::ContentSurge {
+                        state: StateId::from_index(s),
+                        level: *level,
+                    },
+                ));
             }
         }
         if *level < 1.0 {
@@ -110,7 +145,12 @@ pub fn content(game: &mut Game, ev: &mut Vec<Event>) {
 
 /// Facilities heal slowly by themselves, unless malware still holds them.
 pub fn recovery(game: &mut Game) {
-    let resilience: Vec<f64> = game.world.states.iter().map(|s| s.capacities.resilience).collect();
+    let resilience: Vec<f64> = game
+        .world
+        .states
+        .iter()
+        .map(|s| s.capacities.resilience)
+        .collect();
     for node in game.world.infra.nodes_mut() {
         if node.health >= 1.0 {
             continue;
@@ -173,7 +213,11 @@ pub fn escalation(game: &mut Game, harm: &[f64], ev: &mut Vec<Event>) -> bool {
     }
     w.ladder.peak_rung = w.ladder.peak_rung.max(to);
     if from != to {
-        ev.push(Event::new(turn, Seen::Public, EventKind::RungChanged { from, to, level }));
+        ev.push(Event::new(
+            turn,
+            Seen::Public,
+            EventKind::RungChanged { from, to, level },
+        ));
     }
     to >= game.scenario.top_rung()
 }
@@ -191,7 +235,15 @@ pub fn lapse_requests(game: &mut Game, ev: &mut Vec<Event>) {
     for i in lapsed {
         let req = game.world.requests[i].clone();
         game.world.requests[i].lapsed = true;
-        ev.push(Event::new(turn, Seen::two(req.from, req.to), EventKind::RequestLapsed { from: req.from, to: req.to, kind: req.kind }));
+        ev.push(Event::new(
+            turn,
+            Seen::two(req.from, req.to),
+            EventKind::RequestLapsed {
+                from: req.from,
+                to: req.to,
+                kind: req.kind,
+            },
+        ));
         super::actions::ledger(
             game,
             req.to,

@@ -13,11 +13,11 @@ use super::spans::{Path, SpanTree};
 use super::{Action, Dilemma, Index, Objective, Rung, Scenario};
 use crate::catalog;
 use crate::ids::*;
+use crate::path;
 use crate::world::infra::{Compromise, Edge, Network, Node};
 use crate::world::{
     ActorData, Capacities, Incident, Infrastructure, LadderState, Relations, StateData, World,
 };
-use crate::path;
 
 pub const MAX_STATES: usize = 64;
 pub const MAX_NODES: usize = 100_000;
@@ -94,7 +94,13 @@ pub(crate) struct Cx<'a> {
 
 impl<'a> Cx<'a> {
     fn new(source: &'a Source, tree: &'a SpanTree) -> Self {
-        Cx { source, tree, diags: Vec::new(), ids: BTreeMap::new(), turns: 1 }
+        Cx {
+            source,
+            tree,
+            diags: Vec::new(),
+            ids: BTreeMap::new(),
+            turns: 1,
+        }
     }
 
     fn key(kind: Kind) -> &'static str {
@@ -113,7 +119,13 @@ impl<'a> Cx<'a> {
         self.tree.locate(path).map(|(s, _)| s).unwrap_or(0..0)
     }
 
-    pub fn error(&mut self, path: &Path, code: &'static str, message: impl Into<String>, label: impl Into<String>) -> &mut Diagnostic {
+    pub fn error(
+        &mut self,
+        path: &Path,
+        code: &'static str,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> &mut Diagnostic {
         let span = self.span(path);
         let d = Diagnostic::error(code, &self.source.name, message)
             .at(self.source, span, label)
@@ -124,10 +136,18 @@ impl<'a> Cx<'a> {
 
     fn declare(&mut self, kind: Kind, path: &Path, id: &str, index: usize) {
         if id.trim().is_empty() {
-            self.error(path, "empty-id", format!("a {} needs a non-empty id", kind.noun()), "empty id");
+            self.error(
+                path,
+                "empty-id",
+                format!("a {} needs a non-empty id", kind.noun()),
+                "empty id",
+            );
             return;
         }
-        if let Some(c) = id.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-')) {
+        if let Some(c) = id
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
+        {
             self.error(
                 path,
                 "bad-id",
@@ -139,8 +159,13 @@ impl<'a> Cx<'a> {
         let map = self.ids.entry(Self::key(kind)).or_default();
         if let Some(&first) = map.get(id) {
             let _ = first;
-            self.error(path, "duplicate-id", format!("two {}s have the id `{id}`", kind.noun()), "used again here")
-                .help = Some("every id must be different; rename one of them".into());
+            self.error(
+                path,
+                "duplicate-id",
+                format!("two {}s have the id `{id}`", kind.noun()),
+                "used again here",
+            )
+            .help = Some("every id must be different; rename one of them".into());
         } else {
             map.insert(id.to_string(), index);
         }
@@ -151,7 +176,10 @@ impl<'a> Cx<'a> {
         if let Some(i) = self.lookup(kind, id) {
             return Some(i);
         }
-        let candidates: Vec<String> = self.map(kind).map(|m| m.keys().cloned().collect()).unwrap_or_default();
+        let candidates: Vec<String> = self
+            .map(kind)
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
         let suggestion = nearest(id, candidates.iter().map(String::as_str)).map(str::to_string);
         let d = self.error(
             path,
@@ -161,11 +189,20 @@ impl<'a> Cx<'a> {
         );
         d.help = Some(match suggestion {
             Some(s) => format!("did you mean `{s}`?"),
-            None if candidates.is_empty() => format!("this scenario has no {} yet; add one in `{}`", kind.noun(), kind.section()),
+            None if candidates.is_empty() => format!(
+                "this scenario has no {} yet; add one in `{}`",
+                kind.noun(),
+                kind.section()
+            ),
             None => format!(
                 "the {} ids are: {}",
                 kind.noun(),
-                candidates.iter().take(12).cloned().collect::<Vec<_>>().join(", ")
+                candidates
+                    .iter()
+                    .take(12)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
                     + if candidates.len() > 12 { ", ..." } else { "" }
             ),
         });
@@ -174,30 +211,55 @@ impl<'a> Cx<'a> {
 
     pub fn number(&mut self, path: &Path, v: f64, lo: f64, hi: f64, what: &str) {
         if v.is_nan() {
-            self.error(path, "bad-number", format!("{what} is not a number (NaN)"), "NaN")
-                .help = Some(format!("write a number between {lo} and {hi}"));
+            self.error(
+                path,
+                "bad-number",
+                format!("{what} is not a number (NaN)"),
+                "NaN",
+            )
+            .help = Some(format!("write a number between {lo} and {hi}"));
         } else if v.is_infinite() || v < lo || v > hi {
-            self.error(path, "out-of-range", format!("{what} must be between {lo} and {hi}, not {v}"), "out of range");
+            self.error(
+                path,
+                "out-of-range",
+                format!("{what} must be between {lo} and {hi}, not {v}"),
+                "out of range",
+            );
         }
     }
 
     pub fn whole(&mut self, path: &Path, v: u64, lo: u64, hi: u64, what: &str) {
         if v < lo || v > hi {
-            self.error(path, "out-of-range", format!("{what} must be between {lo} and {hi}, not {v}"), "out of range");
+            self.error(
+                path,
+                "out-of-range",
+                format!("{what} must be between {lo} and {hi}, not {v}"),
+                "out of range",
+            );
         }
     }
 
     pub fn text(&mut self, path: &Path, s: &str) {
         let n = s.chars().count();
         if n > MAX_TEXT {
-            self.error(path, "too-long", format!("this text has {n} characters; the limit is {MAX_TEXT}"), "too long")
-                .help = Some("shorten it or split it across several news items".into());
+            self.error(
+                path,
+                "too-long",
+                format!("this text has {n} characters; the limit is {MAX_TEXT}"),
+                "too long",
+            )
+            .help = Some("shorten it or split it across several news items".into());
         }
     }
 
     fn count(&mut self, path: &Path, n: usize, max: usize, what: &str) -> bool {
         if n > max {
-            self.error(path, "too-many", format!("{n} {what}; the limit is {max}"), "too many");
+            self.error(
+                path,
+                "too-many",
+                format!("{n} {what}; the limit is {max}"),
+                "too many",
+            );
             return false;
         }
         true
@@ -210,7 +272,10 @@ pub fn compile(file: &ScenarioFile, source: &Source, tree: &SpanTree) -> Compile
     cx.turns = file.turns.max(1);
     check_counts(&mut cx, file);
     if !cx.diags.is_empty() {
-        return Compiled { result: None, diagnostics: cx.diags };
+        return Compiled {
+            result: None,
+            diagnostics: cx.diags,
+        };
     }
     declare_all(&mut cx, file);
     check_meta(&mut cx, file);
@@ -223,32 +288,73 @@ pub fn compile(file: &ScenarioFile, source: &Source, tree: &SpanTree) -> Compile
     check_dilemmas(&mut cx, file);
     check_objectives(&mut cx, file);
     if cx.diags.iter().any(Diagnostic::is_error) {
-        return Compiled { result: None, diagnostics: cx.diags };
+        return Compiled {
+            result: None,
+            diagnostics: cx.diags,
+        };
     }
     let result = build(&cx, file);
-    Compiled { result: Some(result), diagnostics: cx.diags }
+    Compiled {
+        result: Some(result),
+        diagnostics: cx.diags,
+    }
 }
 
 fn check_counts(cx: &mut Cx, f: &ScenarioFile) {
     cx.count(&path!["states"], f.states.len(), MAX_STATES, "States");
     cx.count(&path!["nodes"], f.nodes.len(), MAX_NODES, "nodes");
-    cx.count(&path!["links"], f.links.len() + f.dependencies.len(), MAX_EDGES, "links and dependencies");
+    cx.count(
+        &path!["links"],
+        f.links.len() + f.dependencies.len(),
+        MAX_EDGES,
+        "links and dependencies",
+    );
     cx.count(&path!["actors"], f.actors.len(), MAX_ACTORS, "actors");
     cx.count(&path!["actions"], f.actions.len(), MAX_ACTIONS, "actions");
     cx.count(&path!["injects"], f.injects.len(), MAX_INJECTS, "injects");
-    cx.count(&path!["dilemmas"], f.dilemmas.len(), MAX_DILEMMAS, "dilemmas");
-    cx.count(&path!["objectives"], f.objectives.len(), MAX_OBJECTIVES, "objectives");
+    cx.count(
+        &path!["dilemmas"],
+        f.dilemmas.len(),
+        MAX_DILEMMAS,
+        "dilemmas",
+    );
+    cx.count(
+        &path!["objectives"],
+        f.objectives.len(),
+        MAX_OBJECTIVES,
+        "objectives",
+    );
     cx.count(&path!["networks"], f.networks.len(), MAX_NODES, "networks");
-    cx.count(&path!["relations"], f.relations.len(), MAX_STATES * MAX_STATES, "relations");
-    cx.count(&path!["learning_objectives"], f.learning_objectives.len(), MAX_LIST, "learning objectives");
-    cx.count(&path!["debrief_questions"], f.debrief_questions.len(), MAX_LIST, "debrief questions");
+    cx.count(
+        &path!["relations"],
+        f.relations.len(),
+        MAX_STATES * MAX_STATES,
+        "relations",
+    );
+    cx.count(
+        &path!["learning_objectives"],
+        f.learning_objectives.len(),
+        MAX_LIST,
+        "learning objectives",
+    );
+    cx.count(
+        &path!["debrief_questions"],
+        f.debrief_questions.len(),
+        MAX_LIST,
+        "debrief questions",
+    );
     cx.count(&path!["sources"], f.sources.len(), MAX_LIST, "sources");
     if let Some(l) = &f.ladder {
         cx.count(&path!["ladder"], l.len(), MAX_RUNGS, "rungs");
     }
     if f.states.is_empty() {
-        cx.error(&path!["states"], "too-few", "a scenario needs at least one State", "no States")
-            .help = Some("add a State: (id: \"arcadia\", name: \"Arcadia\", ...)".into());
+        cx.error(
+            &path!["states"],
+            "too-few",
+            "a scenario needs at least one State",
+            "no States",
+        )
+        .help = Some("add a State: (id: \"arcadia\", name: \"Arcadia\", ...)".into());
     }
 }
 
@@ -266,7 +372,11 @@ fn declare_all(cx: &mut Cx, f: &ScenarioFile) {
         cx.declare(Kind::Actor, &path!["actors", i, "id"], &a.id, i);
     }
     // Actions: the built-in catalogue minus exclusions, then the scenario's.
-    let builtin: BTreeMap<&str, usize> = catalog::actions().iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+    let builtin: BTreeMap<&str, usize> = catalog::actions()
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
     let mut excluded = BTreeSet::new();
     for (i, id) in f.exclude_actions.iter().enumerate() {
         if builtin.contains_key(id.as_str()) {
@@ -274,7 +384,12 @@ fn declare_all(cx: &mut Cx, f: &ScenarioFile) {
         } else {
             let p = path!["exclude_actions", i];
             let s = nearest(id, builtin.keys().copied()).map(str::to_string);
-            let d = cx.error(&p, "unknown-id", format!("there is no built-in action with the id `{id}`"), "not a built-in action");
+            let d = cx.error(
+                &p,
+                "unknown-id",
+                format!("there is no built-in action with the id `{id}`"),
+                "not a built-in action",
+            );
             d.help = s.map(|s| format!("did you mean `{s}`?"));
         }
     }
@@ -308,17 +423,32 @@ fn declare_all(cx: &mut Cx, f: &ScenarioFile) {
     for (i, o) in f.objectives.iter().enumerate() {
         cx.declare(Kind::Objective, &path!["objectives", i, "id"], &o.id, i);
     }
-    let ladder: Vec<RungDef> = f.ladder.clone().unwrap_or_else(|| catalog::default_ladder().to_vec());
+    let ladder: Vec<RungDef> = f
+        .ladder
+        .clone()
+        .unwrap_or_else(|| catalog::default_ladder().to_vec());
     for (i, r) in ladder.iter().enumerate() {
-        let p = if f.ladder.is_some() { path!["ladder", i, "id"] } else { path![] };
+        let p = if f.ladder.is_some() {
+            path!["ladder", i, "id"]
+        } else {
+            path![]
+        };
         cx.declare(Kind::Rung, &p, &r.id, i);
     }
     // Incidents named by operations.
     let mut k = 0;
     for (i, inj) in f.injects.iter().enumerate() {
         for (j, e) in inj.effects.iter().enumerate() {
-            if let Effect::Operation { incident: Some(id), .. } = e {
-                cx.declare(Kind::Incident, &path!["injects", i, "effects", j, "incident"], id, k);
+            if let Effect::Operation {
+                incident: Some(id), ..
+            } = e
+            {
+                cx.declare(
+                    Kind::Incident,
+                    &path!["injects", i, "effects", j, "incident"],
+                    id,
+                    k,
+                );
                 k += 1;
             }
         }
@@ -326,8 +456,16 @@ fn declare_all(cx: &mut Cx, f: &ScenarioFile) {
     for (i, d) in f.dilemmas.iter().enumerate() {
         for (o, opt) in d.options.iter().enumerate() {
             for (j, e) in opt.effects.iter().enumerate() {
-                if let Effect::Operation { incident: Some(id), .. } = e {
-                    cx.declare(Kind::Incident, &path!["dilemmas", i, "options", o, "effects", j, "incident"], id, k);
+                if let Effect::Operation {
+                    incident: Some(id), ..
+                } = e
+                {
+                    cx.declare(
+                        Kind::Incident,
+                        &path!["dilemmas", i, "options", o, "effects", j, "incident"],
+                        id,
+                        k,
+                    );
                     k += 1;
                 }
             }
@@ -337,9 +475,19 @@ fn declare_all(cx: &mut Cx, f: &ScenarioFile) {
 
 fn check_meta(cx: &mut Cx, f: &ScenarioFile) {
     if f.id.trim().is_empty() {
-        cx.error(&path!["id"], "empty-id", "the scenario needs an id", "empty id");
+        cx.error(
+            &path!["id"],
+            "empty-id",
+            "the scenario needs an id",
+            "empty id",
+        );
     }
-    for (p, s) in [(path!["title"], &f.title), (path!["summary"], &f.summary), (path!["briefing"], &f.briefing), (path!["id"], &f.id)] {
+    for (p, s) in [
+        (path!["title"], &f.title),
+        (path!["summary"], &f.summary),
+        (path!["briefing"], &f.briefing),
+        (path!["id"], &f.id),
+    ] {
         cx.text(&p, s);
     }
     for (i, s) in f.learning_objectives.iter().enumerate() {
@@ -353,17 +501,77 @@ fn check_meta(cx: &mut Cx, f: &ScenarioFile) {
         cx.text(&path!["sources", i, "citation"], &s.citation);
         cx.text(&path!["sources", i, "url"], &s.url);
     }
-    cx.whole(&path!["turns"], f.turns as u64, 1, MAX_TURNS as u64, "`turns`");
-    cx.whole(&path!["turn_hours"], f.turn_hours as u64, 1, 720, "`turn_hours`");
+    cx.whole(
+        &path!["turns"],
+        f.turns as u64,
+        1,
+        MAX_TURNS as u64,
+        "`turns`",
+    );
+    cx.whole(
+        &path!["turn_hours"],
+        f.turn_hours as u64,
+        1,
+        720,
+        "`turn_hours`",
+    );
     let s = &f.settings;
-    cx.number(&path!["settings", "functioning_threshold"], s.functioning_threshold, 0.01, 1.0, "`functioning_threshold`");
-    cx.number(&path!["settings", "pressure_limit"], s.pressure_limit, 0.0, 100.0, "`pressure_limit`");
-    cx.number(&path!["settings", "relaxation"], s.relaxation, 0.0, 100.0, "`relaxation`");
-    cx.number(&path!["settings", "tension_feed_threshold"], s.tension_feed_threshold, 0.0, 100.0, "`tension_feed_threshold`");
-    cx.number(&path!["settings", "tension_feed_rate"], s.tension_feed_rate, 0.0, 10.0, "`tension_feed_rate`");
-    cx.number(&path!["settings", "attribution_confidence"], s.attribution_confidence, 0.0, 1.0, "`attribution_confidence`");
-    cx.whole(&path!["settings", "request_deadline"], s.request_deadline as u64, 1, 20, "`request_deadline`");
-    cx.number(&path!["settings", "initial_escalation"], s.initial_escalation, 0.0, 100.0, "`initial_escalation`");
+    cx.number(
+        &path!["settings", "functioning_threshold"],
+        s.functioning_threshold,
+        0.01,
+        1.0,
+        "`functioning_threshold`",
+    );
+    cx.number(
+        &path!["settings", "pressure_limit"],
+        s.pressure_limit,
+        0.0,
+        100.0,
+        "`pressure_limit`",
+    );
+    cx.number(
+        &path!["settings", "relaxation"],
+        s.relaxation,
+        0.0,
+        100.0,
+        "`relaxation`",
+    );
+    cx.number(
+        &path!["settings", "tension_feed_threshold"],
+        s.tension_feed_threshold,
+        0.0,
+        100.0,
+        "`tension_feed_threshold`",
+    );
+    cx.number(
+        &path!["settings", "tension_feed_rate"],
+        s.tension_feed_rate,
+        0.0,
+        10.0,
+        "`tension_feed_rate`",
+    );
+    cx.number(
+        &path!["settings", "attribution_confidence"],
+        s.attribution_confidence,
+        0.0,
+        1.0,
+        "`attribution_confidence`",
+    );
+    cx.whole(
+        &path!["settings", "request_deadline"],
+        s.request_deadline as u64,
+        1,
+        20,
+        "`request_deadline`",
+    );
+    cx.number(
+        &path!["settings", "initial_escalation"],
+        s.initial_escalation,
+        0.0,
+        100.0,
+        "`initial_escalation`",
+    );
 }
 
 fn parse_colour(s: &str) -> Option<[u8; 3]> {
@@ -381,8 +589,13 @@ fn check_states(cx: &mut Cx, f: &ScenarioFile) {
         cx.text(&p.at("name"), &s.name);
         cx.text(&p.at("briefing"), &s.briefing);
         if parse_colour(&s.colour).is_none() {
-            cx.error(&p.at("colour"), "bad-colour", format!("`{}` is not a colour", s.colour), "not #rrggbb")
-                .help = Some("write colours as \"#rrggbb\", for example \"#2a7ab0\"".into());
+            cx.error(
+                &p.at("colour"),
+                "bad-colour",
+                format!("`{}` is not a colour", s.colour),
+                "not #rrggbb",
+            )
+            .help = Some("write colours as \"#rrggbb\", for example \"#2a7ab0\"".into());
         }
         let c = &s.capacities;
         let cp = p.at("capacities");
@@ -392,11 +605,26 @@ fn check_states(cx: &mut Cx, f: &ScenarioFile) {
         cx.number(&cp.at("offensive"), c.offensive, 0.0, 1.0, "`offensive`");
         cx.whole(&cp.at("capital"), c.capital as u64, 1, 20, "`capital`");
         cx.number(&p.at("pressure"), s.pressure, 0.0, 100.0, "`pressure`");
-        cx.number(&p.at("reputation"), s.reputation, 0.0, 100.0, "`reputation`");
+        cx.number(
+            &p.at("reputation"),
+            s.reputation,
+            0.0,
+            100.0,
+            "`reputation`",
+        );
     }
-    if !f.states.is_empty() && f.states.iter().all(|s| s.controller == Controller::Scripted) {
-        cx.error(&path!["states"], "no-seat", "every State is scripted: nobody can play", "no playable State")
-            .help = Some("set `controller: human` (or `computer`) on at least one State".into());
+    if !f.states.is_empty()
+        && f.states
+            .iter()
+            .all(|s| s.controller == Controller::Scripted)
+    {
+        cx.error(
+            &path!["states"],
+            "no-seat",
+            "every State is scripted: nobody can play",
+            "no playable State",
+        )
+        .help = Some("set `controller: human` (or `computer`) on at least one State".into());
     }
     let mut pairs = BTreeSet::new();
     for (i, r) in f.relations.iter().enumerate() {
@@ -405,10 +633,20 @@ fn check_states(cx: &mut Cx, f: &ScenarioFile) {
         let b = cx.resolve(Kind::State, &p.at("between").at(1), &r.between.1);
         if let (Some(a), Some(b)) = (a, b) {
             if a == b {
-                cx.error(&p.at("between"), "self-relation", "a relation needs two different States", "same State twice");
+                cx.error(
+                    &p.at("between"),
+                    "self-relation",
+                    "a relation needs two different States",
+                    "same State twice",
+                );
             } else if !pairs.insert((a.min(b), a.max(b))) {
-                cx.error(&p.at("between"), "duplicate-relation", "this pair of States already has a relation", "given twice")
-                    .help = Some("merge the two entries into one".into());
+                cx.error(
+                    &p.at("between"),
+                    "duplicate-relation",
+                    "this pair of States already has a relation",
+                    "given twice",
+                )
+                .help = Some("merge the two entries into one".into());
             }
         }
         cx.number(&p.at("trust"), r.trust, 0.0, 100.0, "`trust`");
@@ -425,14 +663,27 @@ fn check_infrastructure(cx: &mut Cx, f: &ScenarioFile) {
         cx.text(&p.at("name"), &n.name);
         cx.resolve(Kind::State, &p.at("owner"), &n.owner);
         if n.population.is_nan() || n.population.is_infinite() {
-            cx.error(&p.at("population"), "bad-number", "`population` must be a number of people", "not a number");
+            cx.error(
+                &p.at("population"),
+                "bad-number",
+                "`population` must be a number of people",
+                "not a number",
+            );
         } else if n.population < 0.0 {
-            cx.error(&p.at("population"), "out-of-range", format!("`population` cannot be negative ({})", n.population), "negative");
+            cx.error(
+                &p.at("population"),
+                "out-of-range",
+                format!("`population` cannot be negative ({})", n.population),
+                "negative",
+            );
         } else if n.population > MAX_POPULATION {
             cx.error(
                 &p.at("population"),
                 "out-of-range",
-                format!("`population` of {:e} is more than any facility serves (limit {:e})", n.population, MAX_POPULATION),
+                format!(
+                    "`population` of {:e} is more than any facility serves (limit {:e})",
+                    n.population, MAX_POPULATION
+                ),
                 "too large",
             );
         }
@@ -442,8 +693,13 @@ fn check_infrastructure(cx: &mut Cx, f: &ScenarioFile) {
         if let Some(net) = &n.network {
             cx.resolve(Kind::Network, &p.at("network"), net);
         } else if n.core {
-            cx.error(&p.at("core"), "core-without-network", "only a member of a network can be its core", "no `network`")
-                .help = Some("add `network: \"...\"` to this node, or remove `core: true`".into());
+            cx.error(
+                &p.at("core"),
+                "core-without-network",
+                "only a member of a network can be its core",
+                "no `network`",
+            )
+            .help = Some("add `network: \"...\"` to this node, or remove `core: true`".into());
         }
         if let Some(a) = &n.compromised_by {
             cx.resolve(Kind::Actor, &p.at("compromised_by"), a);
@@ -456,19 +712,34 @@ fn check_infrastructure(cx: &mut Cx, f: &ScenarioFile) {
         let b = cx.resolve(Kind::Node, &p.at(1), &l.between.1);
         if let (Some(a), Some(b)) = (a, b) {
             if a == b {
-                cx.error(&p, "cycle", "a link cannot join a node to itself", "same node twice");
+                cx.error(
+                    &p,
+                    "cycle",
+                    "a link cannot join a node to itself",
+                    "same node twice",
+                );
                 continue;
             }
             let (na, nb) = (&f.nodes[a].network, &f.nodes[b].network);
             if na.is_none() || na != nb {
-                cx.error(&p, "link-outside-network", "links join two members of the same network", "not in one network")
-                    .help = Some(format!(
-                        "give both nodes the same `network`, or use a dependency (supplier/dependent) between `{}` and `{}`",
-                        l.between.0, l.between.1
-                    ));
+                cx.error(
+                    &p,
+                    "link-outside-network",
+                    "links join two members of the same network",
+                    "not in one network",
+                )
+                .help = Some(format!(
+                    "give both nodes the same `network`, or use a dependency (supplier/dependent) between `{}` and `{}`",
+                    l.between.0, l.between.1
+                ));
             }
             if !seen.insert((a.min(b), a.max(b))) {
-                cx.error(&p, "duplicate-link", "these two nodes are already linked", "given twice");
+                cx.error(
+                    &p,
+                    "duplicate-link",
+                    "these two nodes are already linked",
+                    "given twice",
+                );
             }
         }
     }
@@ -479,14 +750,32 @@ fn check_infrastructure(cx: &mut Cx, f: &ScenarioFile) {
         let b = cx.resolve(Kind::Node, &p.at("dependent"), &d.dependent);
         if let (Some(a), Some(b)) = (a, b) {
             if a == b {
-                cx.error(&p, "cycle", format!("`{}` cannot depend on itself", d.supplier), "self-dependency")
-                    .help = Some("a dependency joins two different nodes".into());
+                cx.error(
+                    &p,
+                    "cycle",
+                    format!("`{}` cannot depend on itself", d.supplier),
+                    "self-dependency",
+                )
+                .help = Some("a dependency joins two different nodes".into());
             } else if !seen.insert((a, b)) {
-                cx.error(&p, "duplicate-dependency", "this dependency is given twice", "given twice");
+                cx.error(
+                    &p,
+                    "duplicate-dependency",
+                    "this dependency is given twice",
+                    "given twice",
+                );
             }
         }
         if d.strength.is_nan() || d.strength <= 0.0 || d.strength > 1.0 {
-            cx.error(&p.at("strength"), "out-of-range", format!("`strength` must be above 0 and at most 1, not {}", d.strength), "out of range");
+            cx.error(
+                &p.at("strength"),
+                "out-of-range",
+                format!(
+                    "`strength` must be above 0 and at most 1, not {}",
+                    d.strength
+                ),
+                "out of range",
+            );
         }
     }
 }
@@ -505,11 +794,22 @@ fn check_actors(cx: &mut Cx, f: &ScenarioFile) {
             let bp = p.at("behaviours").at(j);
             cx.number(&bp.at("chance"), b.chance, 0.0, 1.0, "`chance`");
             cx.number(&bp.at("spread"), b.spread, 0.0, 1.0, "`spread`");
-            cx.whole(&bp.at("from_turn"), b.from_turn as u64, 1, MAX_TURNS as u64, "`from_turn`");
+            cx.whole(
+                &bp.at("from_turn"),
+                b.from_turn as u64,
+                1,
+                MAX_TURNS as u64,
+                "`from_turn`",
+            );
             if let Some(u) = b.until_turn
                 && u < b.from_turn
             {
-                cx.error(&bp.at("until_turn"), "out-of-range", format!("`until_turn` ({u}) is before `from_turn` ({})", b.from_turn), "before the start");
+                cx.error(
+                    &bp.at("until_turn"),
+                    "out-of-range",
+                    format!("`until_turn` ({u}) is before `from_turn` ({})", b.from_turn),
+                    "before the start",
+                );
             }
             for (k, s) in b.targets.states.iter().enumerate() {
                 cx.resolve(Kind::State, &bp.at("targets").at("states").at(k), s);
@@ -564,7 +864,12 @@ pub(crate) fn check_action(cx: &mut Cx, p: &Path, a: &ActionDef) {
     cx.text(&p.at("summary"), &a.summary);
     cx.whole(&p.at("cost"), a.cost as u64, 0, 20, "`cost`");
     if a.effects.is_empty() {
-        cx.error(&p.at("effects"), "no-effect", "an action needs at least one effect", "empty list");
+        cx.error(
+            &p.at("effects"),
+            "no-effect",
+            "an action needs at least one effect",
+            "empty list",
+        );
     }
     for (j, e) in a.effects.iter().enumerate() {
         let ep = p.at("effects").at(j);
@@ -574,37 +879,69 @@ pub(crate) fn check_action(cx: &mut Cx, p: &Path, a: &ActionDef) {
             cx.error(
                 &ep,
                 "target-mismatch",
-                format!("this effect needs an action whose target is `{}`, but the target is `{}`", target_label(kinds[0]), target_label(a.target)),
+                format!(
+                    "this effect needs an action whose target is `{}`, but the target is `{}`",
+                    target_label(kinds[0]),
+                    target_label(a.target)
+                ),
                 "does not fit the target",
             );
         }
         use ActionEffect as E;
         match e {
-            E::Harden(x) | E::HardenAll(x) | E::Restore(x) | E::ProvideAssistance(x) => cx.number(&ep.at(0), *x, 0.0, 1.0, "the amount"),
-            E::ReportVulnerability(x) => cx.number(&ep.at(0), *x, 0.0, 0.5, "the amount"),
-            E::Trust(x) | E::Tension(x) | E::Pressure(x) | E::Reputation(x) | E::Escalation(x) | E::TargetReputation(x) => {
-                cx.number(&ep.at(0), *x, -100.0, 100.0, "the change")
+            E::Harden(x) | E::HardenAll(x) | E::Restore(x) | E::ProvideAssistance(x) => {
+                cx.number(&ep.at(0), *x, 0.0, 1.0, "the amount")
             }
-            E::Sanctions(n) | E::EmergencyPlan(n) | E::CrossBorderPlan(n) => cx.whole(&ep.at(0), *n as u64, 0, 10, "the amount"),
+            E::ReportVulnerability(x) => cx.number(&ep.at(0), *x, 0.0, 0.5, "the amount"),
+            E::Trust(x)
+            | E::Tension(x)
+            | E::Pressure(x)
+            | E::Reputation(x)
+            | E::Escalation(x)
+            | E::TargetReputation(x) => cx.number(&ep.at(0), *x, -100.0, 100.0, "the change"),
+            E::Sanctions(n) | E::EmergencyPlan(n) | E::CrossBorderPlan(n) => {
+                cx.whole(&ep.at(0), *n as u64, 0, 10, "the amount")
+            }
             _ => {}
         }
     }
     for (j, r) in a.requires.iter().enumerate() {
         let rp = p.at("requires").at(j);
         use Precondition as P;
-        let needs_state = matches!(r, P::Channel(_) | P::NoChannel(_) | P::RequestFromTarget | P::TargetHasIncident);
-        let needs_own_node = matches!(r, P::TargetCompromised | P::TargetIsolated | P::TargetNotIsolated | P::TargetNeedsRestore);
+        let needs_state = matches!(
+            r,
+            P::Channel(_) | P::NoChannel(_) | P::RequestFromTarget | P::TargetHasIncident
+        );
+        let needs_own_node = matches!(
+            r,
+            P::TargetCompromised | P::TargetIsolated | P::TargetNotIsolated | P::TargetNeedsRestore
+        );
         if needs_state && !matches!(a.target, TargetKind::State | TargetKind::ForeignNode) {
             cx.error(&rp, "target-mismatch", "this condition needs an action aimed at a State (target `state` or `foreign_node`)", "does not fit the target");
         }
         if needs_own_node && a.target != TargetKind::OwnNode {
-            cx.error(&rp, "target-mismatch", "this condition needs an action aimed at an own node (target `own_node`)", "does not fit the target");
+            cx.error(
+                &rp,
+                "target-mismatch",
+                "this condition needs an action aimed at an own node (target `own_node`)",
+                "does not fit the target",
+            );
         }
         if matches!(r, P::IncidentAccess) && a.target != TargetKind::Incident {
-            cx.error(&rp, "target-mismatch", "this condition needs an action aimed at an incident (target `incident`)", "does not fit the target");
+            cx.error(
+                &rp,
+                "target-mismatch",
+                "this condition needs an action aimed at an incident (target `incident`)",
+                "does not fit the target",
+            );
         }
         if matches!(r, P::ActorOnOwnTerritory) && a.target != TargetKind::Actor {
-            cx.error(&rp, "target-mismatch", "this condition needs an action aimed at an actor (target `actor`)", "does not fit the target");
+            cx.error(
+                &rp,
+                "target-mismatch",
+                "this condition needs an action aimed at an actor (target `actor`)",
+                "does not fit the target",
+            );
         }
         if let P::OffensiveAtLeast(x) | P::CertAtLeast(x) = r {
             cx.number(&rp.at(0), *x, 0.0, 1.0, "the level");
@@ -634,20 +971,38 @@ fn check_actions(cx: &mut Cx, f: &ScenarioFile) {
 fn check_ladder(cx: &mut Cx, f: &ScenarioFile) {
     let Some(ladder) = &f.ladder else { return };
     if ladder.len() < 2 {
-        cx.error(&path!["ladder"], "too-few", "a ladder needs at least two rungs", "too short")
-            .help = Some("leave `ladder` out to use the built-in six-rung ladder".into());
+        cx.error(
+            &path!["ladder"],
+            "too-few",
+            "a ladder needs at least two rungs",
+            "too short",
+        )
+        .help = Some("leave `ladder` out to use the built-in six-rung ladder".into());
         return;
     }
     if ladder[0].threshold != 0.0 {
-        cx.error(&path!["ladder", 0, "threshold"], "out-of-range", "the first rung must start at 0", "must be 0.0");
+        cx.error(
+            &path!["ladder", 0, "threshold"],
+            "out-of-range",
+            "the first rung must start at 0",
+            "must be 0.0",
+        );
     }
     for (i, r) in ladder.iter().enumerate() {
         let p = path!["ladder", i];
         cx.text(&p.at("name"), &r.name);
         cx.text(&p.at("description"), &r.description);
         cx.number(&p.at("threshold"), r.threshold, 0.0, 100.0, "`threshold`");
-        if i > 0 && r.threshold.partial_cmp(&ladder[i - 1].threshold) != Some(std::cmp::Ordering::Greater) {
-            cx.error(&p.at("threshold"), "not-increasing", "each rung's threshold must be higher than the one below", "not higher");
+        if i > 0
+            && r.threshold.partial_cmp(&ladder[i - 1].threshold)
+                != Some(std::cmp::Ordering::Greater)
+        {
+            cx.error(
+                &p.at("threshold"),
+                "not-increasing",
+                "each rung's threshold must be higher than the one below",
+                "not higher",
+            );
         }
         for (j, a) in r.opens.iter().enumerate() {
             cx.resolve(Kind::Action, &p.at("opens").at(j), a);
@@ -676,7 +1031,8 @@ fn check_injects(cx: &mut Cx, f: &ScenarioFile) {
         }
     }
     // Injects that trigger each other must not loop.
-    let mut graph: petgraph::graphmap::DiGraphMap<usize, ()> = petgraph::graphmap::DiGraphMap::new();
+    let mut graph: petgraph::graphmap::DiGraphMap<usize, ()> =
+        petgraph::graphmap::DiGraphMap::new();
     for (i, inj) in f.injects.iter().enumerate() {
         graph.add_node(i);
         for e in &inj.effects {
@@ -697,10 +1053,16 @@ fn check_injects(cx: &mut Cx, f: &ScenarioFile) {
             cx.error(
                 &path!["injects", first, "effects"],
                 "cycle",
-                format!("injects trigger each other in a loop: {}", names.join(" -> ")),
+                format!(
+                    "injects trigger each other in a loop: {}",
+                    names.join(" -> ")
+                ),
                 "part of a loop",
             )
-            .help = Some("an inject's `trigger_inject` must not lead back to itself; remove one trigger".into());
+            .help = Some(
+                "an inject's `trigger_inject` must not lead back to itself; remove one trigger"
+                    .into(),
+            );
         }
     }
 }
@@ -720,25 +1082,43 @@ fn check_pair(cx: &mut Cx, p: &Path, pair: &(String, String)) {
     let a = cx.resolve(Kind::State, &p.at(0), &pair.0);
     let b = cx.resolve(Kind::State, &p.at(1), &pair.1);
     if a.is_some() && a == b {
-        cx.error(p, "self-relation", "this needs two different States", "same State twice");
+        cx.error(
+            p,
+            "self-relation",
+            "this needs two different States",
+            "same State twice",
+        );
     }
 }
 
 pub(crate) fn check_effect(cx: &mut Cx, p: &Path, e: &Effect) {
     match e {
-        Effect::Operation { by, node, spread, .. } => {
+        Effect::Operation {
+            by, node, spread, ..
+        } => {
             check_suspect(cx, &p.at("by"), by);
             cx.resolve(Kind::Node, &p.at("node"), node);
             cx.number(&p.at("spread"), *spread, 0.0, 1.0, "`spread`");
         }
-        Effect::Evidence { to, incident, points_to, weight, text, .. } => {
+        Effect::Evidence {
+            to,
+            incident,
+            points_to,
+            weight,
+            text,
+            ..
+        } => {
             cx.resolve(Kind::State, &p.at("to"), to);
             cx.resolve(Kind::Incident, &p.at("incident"), incident);
             check_suspect(cx, &p.at("points_to"), points_to);
             cx.number(&p.at("weight"), *weight, 0.0, 1.0, "`weight`");
             cx.text(&p.at("text"), text);
         }
-        Effect::PlantEvidence { incident, points_to, weight } => {
+        Effect::PlantEvidence {
+            incident,
+            points_to,
+            weight,
+        } => {
             cx.resolve(Kind::Incident, &p.at("incident"), incident);
             check_suspect(cx, &p.at("points_to"), points_to);
             cx.number(&p.at("weight"), *weight, 0.0, 1.0, "`weight`");
@@ -754,7 +1134,13 @@ pub(crate) fn check_effect(cx: &mut Cx, p: &Path, e: &Effect) {
         }
         Effect::Capital { state, change } => {
             cx.resolve(Kind::State, &p.at("state"), state);
-            cx.whole(&p.at("change"), change.unsigned_abs() as u64, 0, 20, "the size of `change`");
+            cx.whole(
+                &p.at("change"),
+                change.unsigned_abs() as u64,
+                0,
+                20,
+                "the size of `change`",
+            );
         }
         Effect::Trust { between, change } | Effect::Tension { between, change } => {
             check_pair(cx, &p.at("between"), between);
@@ -765,13 +1151,14 @@ pub(crate) fn check_effect(cx: &mut Cx, p: &Path, e: &Effect) {
             cx.resolve(Kind::Node, &p.at("node"), node);
             cx.number(&p.at("level"), *level, 0.0, 1.0, "`level`");
         }
-        Effect::OpenChannel { between, .. } | Effect::CloseChannel { between, .. } => check_pair(cx, &p.at("between"), between),
+        Effect::OpenChannel { between, .. } | Effect::CloseChannel { between, .. } => {
+            check_pair(cx, &p.at("between"), between)
+        }
         Effect::OfferDilemma(d) => {
             cx.resolve(Kind::Dilemma, &p.at(0), d);
         }
         Effect::RequestAssistance { from, to } | Effect::AskToStop { from, to } => {
-            check_pair(cx, &p, &(from.clone(), to.clone()));
-            let _ = (from, to);
+            check_pair(cx, p, &(from.clone(), to.clone()));
         }
         Effect::StopActor(a) => {
             cx.resolve(Kind::Actor, &p.at(0), a);
@@ -851,7 +1238,12 @@ pub(crate) fn check_condition(cx: &mut Cx, p: &Path, c: &Condition) {
         }
         C::All(cs) | C::Any(cs) => {
             if cs.is_empty() {
-                cx.error(p, "empty-list", "`all` and `any` need at least one condition", "empty");
+                cx.error(
+                    p,
+                    "empty-list",
+                    "`all` and `any` need at least one condition",
+                    "empty",
+                );
             }
             for (i, c) in cs.iter().enumerate() {
                 check_condition(cx, &p.at(0).at(i), c);
@@ -869,16 +1261,34 @@ fn check_dilemmas(cx: &mut Cx, f: &ScenarioFile) {
         if let Some(s) = cx.resolve(Kind::State, &p.at("state"), &d.state)
             && f.states[s].controller == Controller::Scripted
         {
-            cx.error(&p.at("state"), "scripted-seat", format!("`{}` is scripted and never decides; a dilemma needs a playing State", d.state), "scripted State");
+            cx.error(
+                &p.at("state"),
+                "scripted-seat",
+                format!(
+                    "`{}` is scripted and never decides; a dilemma needs a playing State",
+                    d.state
+                ),
+                "scripted State",
+            );
         }
         if !(2..=4).contains(&d.options.len()) {
-            cx.error(&p.at("options"), "option-count", format!("a dilemma has two to four options, not {}", d.options.len()), "2 to 4 options");
+            cx.error(
+                &p.at("options"),
+                "option-count",
+                format!("a dilemma has two to four options, not {}", d.options.len()),
+                "2 to 4 options",
+            );
         }
         let mut ids = BTreeSet::new();
         for (o, opt) in d.options.iter().enumerate() {
             let op = p.at("options").at(o);
             if !ids.insert(opt.id.as_str()) {
-                cx.error(&op.at("id"), "duplicate-id", format!("two options of this dilemma have the id `{}`", opt.id), "used again");
+                cx.error(
+                    &op.at("id"),
+                    "duplicate-id",
+                    format!("two options of this dilemma have the id `{}`", opt.id),
+                    "used again",
+                );
             }
             cx.text(&op.at("label"), &opt.label);
             cx.text(&op.at("explanation"), &opt.explanation);
@@ -887,7 +1297,12 @@ fn check_dilemmas(cx: &mut Cx, f: &ScenarioFile) {
             }
             for (j, n) in opt.upholds.iter().enumerate() {
                 if opt.violates.contains(n) {
-                    cx.error(&op.at("upholds").at(j), "contradiction", format!("`{}` is both upheld and violated", n.id()), "in both lists");
+                    cx.error(
+                        &op.at("upholds").at(j),
+                        "contradiction",
+                        format!("`{}` is both upheld and violated", n.id()),
+                        "in both lists",
+                    );
                 }
             }
         }
@@ -899,9 +1314,18 @@ fn check_dilemmas(cx: &mut Cx, f: &ScenarioFile) {
         if let Some(di) = cx.lookup(Kind::Dilemma, &d)
             && !f.dilemmas[di].options.iter().any(|x| x.id == o)
         {
-            let options: Vec<&str> = f.dilemmas[di].options.iter().map(|x| x.id.as_str()).collect();
+            let options: Vec<&str> = f.dilemmas[di]
+                .options
+                .iter()
+                .map(|x| x.id.as_str())
+                .collect();
             let s = nearest(&o, options.iter().copied()).map(str::to_string);
-            let e = cx.error(&p, "unknown-id", format!("dilemma `{d}` has no option `{o}`"), "not an option of that dilemma");
+            let e = cx.error(
+                &p,
+                "unknown-id",
+                format!("dilemma `{d}` has no option `{o}`"),
+                "not an option of that dilemma",
+            );
             e.help = Some(match s {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("its options are: {}", options.join(", ")),
@@ -949,7 +1373,13 @@ fn check_objectives(cx: &mut Cx, f: &ScenarioFile) {
         }
         check_condition(cx, &p.at("condition"), &o.condition);
         if let Check::ByTurn(t) = o.check {
-            cx.whole(&p.at("check").at(0), t as u64, 1, f.turns.max(1) as u64, "the turn");
+            cx.whole(
+                &p.at("check").at(0),
+                t as u64,
+                1,
+                f.turns.max(1) as u64,
+                "the turn",
+            );
         }
     }
 }
@@ -960,8 +1390,12 @@ fn ix<T>(cx: &Cx, kind: Kind, id: &str, f: impl Fn(usize) -> T) -> T {
 
 fn party(cx: &Cx, s: &SuspectDef) -> crate::ids::Party {
     match s {
-        SuspectDef::State(id) => crate::ids::Party::State(ix(cx, Kind::State, id, StateId::from_index)),
-        SuspectDef::Actor(id) => crate::ids::Party::Actor(ix(cx, Kind::Actor, id, ActorId::from_index)),
+        SuspectDef::State(id) => {
+            crate::ids::Party::State(ix(cx, Kind::State, id, StateId::from_index))
+        }
+        SuspectDef::Actor(id) => {
+            crate::ids::Party::Actor(ix(cx, Kind::Actor, id, ActorId::from_index))
+        }
     }
 }
 
@@ -988,7 +1422,9 @@ fn build(cx: &Cx, f: &ScenarioFile) -> (Scenario, World) {
         index.dilemmas.insert(k.clone(), DilemmaId::from_index(*v));
     }
     for (k, v) in cx.map(Kind::Objective).into_iter().flatten() {
-        index.objectives.insert(k.clone(), ObjectiveId::from_index(*v));
+        index
+            .objectives
+            .insert(k.clone(), ObjectiveId::from_index(*v));
     }
     for (k, v) in cx.map(Kind::Rung).into_iter().flatten() {
         index.rungs.insert(k.clone(), *v);
@@ -1003,9 +1439,16 @@ fn build(cx: &Cx, f: &ScenarioFile) -> (Scenario, World) {
     // Actions in id order of their engine index.
     let mut actions: Vec<Option<Action>> = vec![None; index.actions.len()];
     let excluded: BTreeSet<&str> = f.exclude_actions.iter().map(String::as_str).collect();
-    for a in catalog::actions().iter().filter(|a| !excluded.contains(a.id.as_str())) {
+    for a in catalog::actions()
+        .iter()
+        .filter(|a| !excluded.contains(a.id.as_str()))
+    {
         let i = index.actions[&a.id].index();
-        actions[i] = Some(Action { def: a.clone(), only_for: Vec::new(), from_scenario: false });
+        actions[i] = Some(Action {
+            def: a.clone(),
+            only_for: Vec::new(),
+            from_scenario: false,
+        });
     }
     for a in &f.actions {
         let i = index.actions[&a.id].index();
@@ -1017,7 +1460,10 @@ fn build(cx: &Cx, f: &ScenarioFile) -> (Scenario, World) {
     }
     let actions: Vec<Action> = actions.into_iter().flatten().collect();
 
-    let ladder: Vec<RungDef> = f.ladder.clone().unwrap_or_else(|| catalog::default_ladder().to_vec());
+    let ladder: Vec<RungDef> = f
+        .ladder
+        .clone()
+        .unwrap_or_else(|| catalog::default_ladder().to_vec());
     let rungs = ladder
         .iter()
         .map(|r| Rung {
@@ -1048,12 +1494,18 @@ fn build(cx: &Cx, f: &ScenarioFile) -> (Scenario, World) {
         dilemmas: f
             .dilemmas
             .iter()
-            .map(|d| Dilemma { def: d.clone(), state: state(&d.state) })
+            .map(|d| Dilemma {
+                def: d.clone(),
+                state: state(&d.state),
+            })
             .collect(),
         objectives: f
             .objectives
             .iter()
-            .map(|o| Objective { def: o.clone(), owner: o.owner.as_deref().map(state) })
+            .map(|o| Objective {
+                def: o.clone(),
+                owner: o.owner.as_deref().map(state),
+            })
             .collect(),
         debrief_questions: f.debrief_questions.clone(),
         index,
@@ -1095,14 +1547,23 @@ fn build(cx: &Cx, f: &ScenarioFile) -> (Scenario, World) {
         }
     }
 
-    let mut graph: DiGraph<Node, Edge> = DiGraph::with_capacity(f.nodes.len(), f.links.len() + f.dependencies.len());
+    let mut graph: DiGraph<Node, Edge> =
+        DiGraph::with_capacity(f.nodes.len(), f.links.len() + f.dependencies.len());
     let mut networks: Vec<Network> = f
         .networks
         .iter()
-        .map(|n| Network { id: n.id.clone(), name: n.name.clone(), members: Vec::new(), has_cores: false })
+        .map(|n| Network {
+            id: n.id.clone(),
+            name: n.name.clone(),
+            members: Vec::new(),
+            has_cores: false,
+        })
         .collect();
     for (i, n) in f.nodes.iter().enumerate() {
-        let network = n.network.as_deref().map(|id| NetworkId::from_index(cx.lookup(Kind::Network, id).expect("checked")));
+        let network = n
+            .network
+            .as_deref()
+            .map(|id| NetworkId::from_index(cx.lookup(Kind::Network, id).expect("checked")));
         if let Some(net) = network {
             networks[net.index()].members.push(NodeId::from_index(i));
             if n.core {
@@ -1133,7 +1594,14 @@ fn build(cx: &Cx, f: &ScenarioFile) -> (Scenario, World) {
         graph.add_edge(node(&l.between.0), node(&l.between.1), Edge::Link);
     }
     for d in &f.dependencies {
-        graph.add_edge(node(&d.supplier), node(&d.dependent), Edge::Dependency { kind: d.kind, strength: d.strength });
+        graph.add_edge(
+            node(&d.supplier),
+            node(&d.dependent),
+            Edge::Dependency {
+                kind: d.kind,
+                strength: d.strength,
+            },
+        );
     }
 
     let actors: Vec<ActorData> = f
@@ -1193,7 +1661,14 @@ fn build(cx: &Cx, f: &ScenarioFile) -> (Scenario, World) {
     let world = World {
         states,
         relations,
-        ladder: LadderState { level, rung, peak: level, peak_rung: rung, fed_this_turn: 0.0, eased_this_turn: 0.0 },
+        ladder: LadderState {
+            level,
+            rung,
+            peak: level,
+            peak_rung: rung,
+            fed_this_turn: 0.0,
+            eased_this_turn: 0.0,
+        },
         infra: Infrastructure::new(graph, networks),
         actors,
         incidents,
@@ -1223,7 +1698,11 @@ pub fn check_catalogue() -> Vec<Diagnostic> {
     let source = Source::new("<built-in actions>", "");
     let tree = SpanTree::default();
     let mut cx = Cx::new(&source, &tree);
-    let map: BTreeMap<String, usize> = catalog::actions().iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+    let map: BTreeMap<String, usize> = catalog::actions()
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.clone(), i))
+        .collect();
     cx.ids.insert(Cx::key(Kind::Action), map);
     for (i, a) in catalog::actions().iter().enumerate() {
         check_action(&mut cx, &path![i], a);

@@ -38,7 +38,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(severity: Severity, code: &'static str, file: &str, message: impl Into<String>) -> Self {
+    pub fn new(
+        severity: Severity,
+        code: &'static str,
+        file: &str,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity,
             code,
@@ -94,7 +99,10 @@ impl Diagnostic {
             Severity::Note => "note",
         };
         if self.line > 0 {
-            format!("{}:{}:{}: {sev}[{}]: {}", self.file, self.line, self.column, self.code, self.message)
+            format!(
+                "{}:{}:{}: {sev}[{}]: {}",
+                self.file, self.line, self.column, self.code, self.message
+            )
         } else {
             format!("{}: {sev}[{}]: {}", self.file, self.code, self.message)
         }
@@ -141,7 +149,11 @@ impl Source {
             Err(l) => l - 1,
         };
         let start = self.line_starts[line];
-        let col = self.text.get(start..offset).map(|s| s.chars().count()).unwrap_or(0);
+        let col = self
+            .text
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(0);
         (line + 1, col + 1)
     }
 
@@ -155,7 +167,12 @@ impl Source {
             .nth(col.saturating_sub(1))
             .map(|(i, _)| start + i)
             .unwrap_or(self.text.len())
-            .min(self.line_starts.get(line).copied().unwrap_or(self.text.len()))
+            .min(
+                self.line_starts
+                    .get(line)
+                    .copied()
+                    .unwrap_or(self.text.len()),
+            )
     }
 }
 
@@ -183,7 +200,9 @@ pub fn render(source: Option<&Source>, diagnostics: &[Diagnostic]) -> String {
             && span.end <= src.text.len()
             && !src.text.is_empty()
         {
-            cs = cs.with_labels(vec![Label::primary((), span.clone()).with_message(&d.label)]);
+            cs = cs.with_labels(vec![
+                Label::primary((), span.clone()).with_message(&d.label),
+            ]);
         }
         let mut notes = Vec::new();
         if d.span.is_none() {
@@ -249,7 +268,10 @@ mod tests {
             .with_help("did you mean `arcadia`?");
         assert_eq!((d.line, d.column), (2, 10));
         let text = render(Some(&src), &[d]);
-        assert!(text.contains("error[unknown-id]: no State `arcadai`"), "{text}");
+        assert!(
+            text.contains("error[unknown-id]: no State `arcadai`"),
+            "{text}"
+        );
         assert!(text.contains("s.ron:2:10"), "{text}");
         assert!(text.contains("owner: \"arcadai\""), "{text}");
         assert!(text.contains("help: did you mean `arcadia`?"), "{text}");

@@ -149,7 +149,9 @@ pub struct RungDef {
     pub closes: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Controller {
     /// A seat for a human player (the default).
@@ -161,7 +163,9 @@ pub enum Controller {
     Scripted,
 }
 
-#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Personality {
     /// Answers requests, uses CBM channels, shares information.
@@ -260,7 +264,11 @@ pub enum Channel {
 }
 
 impl Channel {
-    pub const ALL: [Channel; 3] = [Channel::PointsOfContact, Channel::Hotline, Channel::CertLink];
+    pub const ALL: [Channel; 3] = [
+        Channel::PointsOfContact,
+        Channel::Hotline,
+        Channel::CertLink,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -434,7 +442,9 @@ pub struct LinkDef {
     pub between: (String, String),
 }
 
-#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DependencyKind {
     #[default]
@@ -709,7 +719,10 @@ pub enum ActionEffect {
     Operation(OperationKind),
     /// Run an operation through a sponsored proxy, optionally planting
     /// evidence against another State (a false flag).
-    CovertOperation { kind: OperationKind, false_flag: bool },
+    CovertOperation {
+        kind: OperationKind,
+        false_flag: bool,
+    },
     /// Disrupt the target actor's infrastructure (a countermeasure).
     DisruptActor,
     /// The target State loses this much capital per turn for three turns.
@@ -842,23 +855,56 @@ pub enum Effect {
     /// A news item every seat sees.
     News(String),
     /// Intelligence only one State sees.
-    Intel { to: String, text: String },
-    Pressure { state: String, change: f64 },
-    Reputation { state: String, change: f64 },
-    Capital { state: String, change: i32 },
-    Trust { between: (String, String), change: f64 },
-    Tension { between: (String, String), change: f64 },
+    Intel {
+        to: String,
+        text: String,
+    },
+    Pressure {
+        state: String,
+        change: f64,
+    },
+    Reputation {
+        state: String,
+        change: f64,
+    },
+    Capital {
+        state: String,
+        change: i32,
+    },
+    Trust {
+        between: (String, String),
+        change: f64,
+    },
+    Tension {
+        between: (String, String),
+        change: f64,
+    },
     Escalation(f64),
     /// Set a node's service level (0-1).
-    Service { node: String, level: f64 },
-    OpenChannel { between: (String, String), channel: Channel },
-    CloseChannel { between: (String, String), channel: Channel },
+    Service {
+        node: String,
+        level: f64,
+    },
+    OpenChannel {
+        between: (String, String),
+        channel: Channel,
+    },
+    CloseChannel {
+        between: (String, String),
+        channel: Channel,
+    },
     /// Offer a dilemma card to the State it is written for.
     OfferDilemma(String),
     /// A State asks another for CERT assistance.
-    RequestAssistance { from: String, to: String },
+    RequestAssistance {
+        from: String,
+        to: String,
+    },
     /// A State asks another to stop activity from its territory.
-    AskToStop { from: String, to: String },
+    AskToStop {
+        from: String,
+        to: String,
+    },
     /// Stop an actor for good (arrested, dismantled).
     StopActor(String),
     /// Fire another inject now.
@@ -955,7 +1001,11 @@ pub enum Condition {
     /// The State took this action in the last resolved turn.
     TookLastTurn(String, String),
     /// Someone (or this State) publicly attributed the incident.
-    Attributed { incident: String, #[serde(default)] by: Option<String> },
+    Attributed {
+        incident: String,
+        #[serde(default)]
+        by: Option<String>,
+    },
     /// The incident was publicly attributed to its true perpetrator or sponsor.
     CorrectlyAttributed(String),
     /// The incident was publicly attributed to someone who did not do it.
@@ -963,7 +1013,12 @@ pub enum Condition {
     /// The incident has happened and its victim knows.
     IncidentKnown(String),
     /// Assistance was given (by / to, either may be left out).
-    AssistanceGiven { #[serde(default)] from: Option<String>, #[serde(default)] to: Option<String> },
+    AssistanceGiven {
+        #[serde(default)]
+        from: Option<String>,
+        #[serde(default)]
+        to: Option<String>,
+    },
     /// The State has used this CBM at least once.
     CbmUsed(String, Cbm),
     ChannelOpen(String, String, Channel),

@@ -33,7 +33,14 @@ struct Lx<'a> {
 }
 
 impl Lx<'_> {
-    fn warn(&mut self, path: &Path, code: &'static str, message: impl Into<String>, label: &str, help: impl Into<String>) {
+    fn warn(
+        &mut self,
+        path: &Path,
+        code: &'static str,
+        message: impl Into<String>,
+        label: &str,
+        help: impl Into<String>,
+    ) {
         let span = self.tree.locate(path).map(|(s, _)| s).unwrap_or(0..0);
         self.out.push(
             Diagnostic::warning(code, &self.source.name, message)
@@ -56,8 +63,14 @@ impl Lx<'_> {
             C::Never => Tri::Never,
             C::TurnAtLeast(t) if *t > turns => Tri::Never,
             C::TurnAtLeast(t) if *t <= 1 => Tri::Always,
-            C::RungAtLeast(r) if self.scenario.index.rungs.get(r).copied() == Some(self.scenario.top_rung()) => Tri::Never,
-            C::RungAtLeast(r) if self.scenario.index.rungs.get(r).copied() == Some(0) => Tri::Always,
+            C::RungAtLeast(r)
+                if self.scenario.index.rungs.get(r).copied() == Some(self.scenario.top_rung()) =>
+            {
+                Tri::Never
+            }
+            C::RungAtLeast(r) if self.scenario.index.rungs.get(r).copied() == Some(0) => {
+                Tri::Always
+            }
             C::RungBelow(r) if self.scenario.index.rungs.get(r).copied() == Some(0) => Tri::Never,
             C::DilemmaChose(d, _) if !self.offered.contains(d) => Tri::Never,
             C::Took(s, a) | C::TookLastTurn(s, a) if !self.can_take(s, a) => Tri::Never,
@@ -104,11 +117,15 @@ impl Lx<'_> {
 
     /// Whether a State could ever take an action (it plays, and may).
     fn can_take(&self, s: &str, a: &str) -> bool {
-        let Some(state) = self.file.states.iter().find(|x| x.id == s) else { return false };
+        let Some(state) = self.file.states.iter().find(|x| x.id == s) else {
+            return false;
+        };
         if state.controller == Controller::Scripted {
             return false;
         }
-        let Some(id) = self.scenario.action_id(a) else { return false };
+        let Some(id) = self.scenario.action_id(a) else {
+            return false;
+        };
         let action = self.scenario.action(id);
         let sid = self.scenario.state_id(s);
         action.only_for.is_empty() || sid.is_some_and(|x| action.only_for.contains(&x))
@@ -136,8 +153,21 @@ fn offered_dilemmas(f: &ScenarioFile) -> BTreeSet<String> {
     set
 }
 
-pub fn lint(file: &ScenarioFile, scenario: &Scenario, world: &World, source: &Source, tree: &SpanTree) -> Vec<Diagnostic> {
-    let mut lx = Lx { file, scenario, source, tree, offered: offered_dilemmas(file), out: Vec::new() };
+pub fn lint(
+    file: &ScenarioFile,
+    scenario: &Scenario,
+    world: &World,
+    source: &Source,
+    tree: &SpanTree,
+) -> Vec<Diagnostic> {
+    let mut lx = Lx {
+        file,
+        scenario,
+        source,
+        tree,
+        offered: offered_dilemmas(file),
+        out: Vec::new(),
+    };
     lint_injects(&mut lx);
     lint_objectives(&mut lx);
     lint_nodes(&mut lx, world);
@@ -159,13 +189,20 @@ fn lint_injects(lx: &mut Lx) {
             lx.warn(
                 &p.at("turn"),
                 "inject-after-last-turn",
-                format!("inject `{}` is scheduled for turn {t}, but the game has only {turns} turns", inj.id),
+                format!(
+                    "inject `{}` is scheduled for turn {t}, but the game has only {turns} turns",
+                    inj.id
+                ),
                 "after the last turn",
                 format!("use a turn from 1 to {turns}, or raise `turns`"),
             );
             continue;
         }
-        let when = inj.when.as_ref().map(|c| lx.tri(c, 0)).unwrap_or(Tri::Always);
+        let when = inj
+            .when
+            .as_ref()
+            .map(|c| lx.tri(c, 0))
+            .unwrap_or(Tri::Always);
         let mut never = when == Tri::Never || inj.chance <= 0.0;
         // A turn-scheduled inject whose condition only holds later never fires.
         if let (Some(t), Some(c)) = (inj.turn, &inj.when)
@@ -174,7 +211,11 @@ fn lint_injects(lx: &mut Lx) {
             never = true;
         }
         if never {
-            let at = if inj.chance <= 0.0 { p.at("chance") } else { p.at("when") };
+            let at = if inj.chance <= 0.0 {
+                p.at("chance")
+            } else {
+                p.at("when")
+            };
             lx.warn(
                 &at,
                 "inject-never-fires",
@@ -230,7 +271,9 @@ fn lint_nodes(lx: &mut Lx, world: &World) {
         let has_dependents = !infra.dependents(id).is_empty();
         let links = infra
             .edges()
-            .filter(|(a, b, e)| matches!(e, crate::world::infra::Edge::Link) && (*a == id || *b == id))
+            .filter(|(a, b, e)| {
+                matches!(e, crate::world::infra::Edge::Link) && (*a == id || *b == id)
+            })
             .count();
         let i = id.index();
         // A CERT facility serves its State's incident response.
@@ -252,7 +295,10 @@ fn lint_nodes(lx: &mut Lx, world: &World) {
             lx.warn(
                 &path!["nodes", i, "network"],
                 "unlinked-member",
-                format!("node `{}` is in a network but linked to nothing, so it is always cut off", node.id),
+                format!(
+                    "node `{}` is in a network but linked to nothing, so it is always cut off",
+                    node.id
+                ),
                 "no links",
                 "add a link (in `links`) from it to another member of the network",
             );
@@ -263,7 +309,10 @@ fn lint_nodes(lx: &mut Lx, world: &World) {
 fn lint_dilemmas(lx: &mut Lx) {
     for (i, d) in lx.file.dilemmas.iter().enumerate() {
         let p = path!["dilemmas", i];
-        let has_good = d.options.iter().any(|o| !o.upholds.is_empty() && o.violates.is_empty());
+        let has_good = d
+            .options
+            .iter()
+            .any(|o| !o.upholds.is_empty() && o.violates.is_empty());
         if !has_good {
             lx.warn(
                 &p.at("options"),
@@ -293,13 +342,20 @@ fn lint_states(lx: &mut Lx, world: &World) {
         }
         let id = StateId::from_index(i);
         let capital = game.capital(id);
-        let any = (0..game.scenario.actions.len()).map(crate::ids::ActionId::from_index).any(|a| {
-            game.action_open(id, a).is_ok()
-                && game
-                    .targets(id, a)
-                    .iter()
-                    .any(|&t| game.cost(id, &crate::game::Order { action: a, target: t }) <= capital)
-        });
+        let any = (0..game.scenario.actions.len())
+            .map(crate::ids::ActionId::from_index)
+            .any(|a| {
+                game.action_open(id, a).is_ok()
+                    && game.targets(id, a).iter().any(|&t| {
+                        game.cost(
+                            id,
+                            &crate::game::Order {
+                                action: a,
+                                target: t,
+                            },
+                        ) <= capital
+                    })
+            });
         if !any {
             lx.warn(
                 &path!["states", i, "id"],
@@ -317,10 +373,21 @@ fn lint_actors(lx: &mut Lx) {
     for inj in &lx.file.injects {
         for e in &inj.effects {
             match e {
-                Effect::Operation { by: SuspectDef::Actor(a), .. } | Effect::StopActor(a) => {
+                Effect::Operation {
+                    by: SuspectDef::Actor(a),
+                    ..
+                }
+                | Effect::StopActor(a) => {
                     used.insert(a.clone());
                 }
-                Effect::Evidence { points_to: SuspectDef::Actor(a), .. } | Effect::PlantEvidence { points_to: SuspectDef::Actor(a), .. } => {
+                Effect::Evidence {
+                    points_to: SuspectDef::Actor(a),
+                    ..
+                }
+                | Effect::PlantEvidence {
+                    points_to: SuspectDef::Actor(a),
+                    ..
+                } => {
                     used.insert(a.clone());
                 }
                 _ => {}
@@ -330,7 +397,11 @@ fn lint_actors(lx: &mut Lx) {
     for d in &lx.file.dilemmas {
         for o in &d.options {
             for e in &o.effects {
-                if let Effect::Operation { by: SuspectDef::Actor(a), .. } = e {
+                if let Effect::Operation {
+                    by: SuspectDef::Actor(a),
+                    ..
+                } = e
+                {
                     used.insert(a.clone());
                 }
             }
@@ -371,8 +442,16 @@ fn lint_text(lx: &mut Lx) {
         check(path!["debrief_questions", i], s, "a debrief question");
     }
     for (i, s) in f.sources.iter().enumerate() {
-        check(path!["sources", i, "incident"], &s.incident, "a source's incident");
-        check(path!["sources", i, "citation"], &s.citation, "a source's citation");
+        check(
+            path!["sources", i, "incident"],
+            &s.incident,
+            "a source's incident",
+        );
+        check(
+            path!["sources", i, "citation"],
+            &s.citation,
+            "a source's citation",
+        );
     }
     for (i, s) in f.states.iter().enumerate() {
         check(path!["states", i, "name"], &s.name, "a State's name");
@@ -388,35 +467,73 @@ fn lint_text(lx: &mut Lx) {
     }
     for (i, a) in f.actions.iter().enumerate() {
         check(path!["actions", i, "name"], &a.name, "an action's name");
-        check(path!["actions", i, "summary"], &a.summary, "an action's summary");
+        check(
+            path!["actions", i, "summary"],
+            &a.summary,
+            "an action's summary",
+        );
     }
     for (i, d) in f.dilemmas.iter().enumerate() {
         check(path!["dilemmas", i, "title"], &d.title, "a dilemma's title");
-        check(path!["dilemmas", i, "situation"], &d.situation, "a dilemma's situation");
+        check(
+            path!["dilemmas", i, "situation"],
+            &d.situation,
+            "a dilemma's situation",
+        );
         for (j, o) in d.options.iter().enumerate() {
-            check(path!["dilemmas", i, "options", j, "label"], &o.label, "an option's label");
+            check(
+                path!["dilemmas", i, "options", j, "label"],
+                &o.label,
+                "an option's label",
+            );
         }
     }
     for (i, o) in f.objectives.iter().enumerate() {
-        check(path!["objectives", i, "text"], &o.text, "an objective's text");
+        check(
+            path!["objectives", i, "text"],
+            &o.text,
+            "an objective's text",
+        );
     }
     for (i, inj) in f.injects.iter().enumerate() {
         for (j, e) in inj.effects.iter().enumerate() {
             match e {
                 Effect::News(t) => check(path!["injects", i, "effects", j, 0], t, "a news item"),
-                Effect::Intel { text, .. } => check(path!["injects", i, "effects", j, "text"], text, "an intelligence item"),
+                Effect::Intel { text, .. } => check(
+                    path!["injects", i, "effects", j, "text"],
+                    text,
+                    "an intelligence item",
+                ),
                 _ => {}
             }
         }
     }
     for (p, what) in empty {
-        lx.warn(&p, "empty-text", format!("{what} is empty"), "empty text", "write something the players will read here");
+        lx.warn(
+            &p,
+            "empty-text",
+            format!("{what} is empty"),
+            "empty text",
+            "write something the players will read here",
+        );
     }
     if f.learning_objectives.is_empty() {
-        lx.warn(&path!["learning_objectives"], "empty-text", "the scenario has no learning objectives", "empty list", "say what trainees should learn, in one line each");
+        lx.warn(
+            &path!["learning_objectives"],
+            "empty-text",
+            "the scenario has no learning objectives",
+            "empty list",
+            "say what trainees should learn, in one line each",
+        );
     }
     if f.debrief_questions.is_empty() {
-        lx.warn(&path!["debrief_questions"], "empty-text", "the scenario has no debrief questions", "empty list", "add questions for the discussion after the game");
+        lx.warn(
+            &path!["debrief_questions"],
+            "empty-text",
+            "the scenario has no debrief questions",
+            "empty list",
+            "add questions for the discussion after the game",
+        );
     }
 }
 
@@ -448,9 +565,15 @@ fn lint_tabs(lx: &mut Lx) {
                 b'"' => in_str = false,
                 b'\t' => {
                     lx.out.push(
-                        Diagnostic::warning("tab-in-text", &lx.source.name, "a tab character inside text")
-                            .at(lx.source, i..i + 1, "tab")
-                            .with_help("replace the tab with spaces; tabs show as wide gaps in the game"),
+                        Diagnostic::warning(
+                            "tab-in-text",
+                            &lx.source.name,
+                            "a tab character inside text",
+                        )
+                        .at(lx.source, i..i + 1, "tab")
+                        .with_help(
+                            "replace the tab with spaces; tabs show as wide gaps in the game",
+                        ),
                     );
                 }
                 _ => {}

@@ -44,7 +44,10 @@ impl Loaded {
     }
 
     pub fn warnings(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     /// The rendered diagnostics, rustc-style.
@@ -71,13 +74,16 @@ pub fn load_path(path: &FsPath) -> Loaded {
         Err(e) => {
             let msg = match e.kind() {
                 std::io::ErrorKind::NotFound => "no such file".to_string(),
-                std::io::ErrorKind::PermissionDenied => "permission denied: cannot read this file".to_string(),
+                std::io::ErrorKind::PermissionDenied => {
+                    "permission denied: cannot read this file".to_string()
+                }
                 _ => format!("cannot read this file: {e}"),
             };
             return Loaded::failed(
                 &name,
-                Diagnostic::error("io", &name, msg)
-                    .with_help("check the path; scenario files end in .ron and live in the scenarios folder"),
+                Diagnostic::error("io", &name, msg).with_help(
+                    "check the path; scenario files end in .ron and live in the scenarios folder",
+                ),
                 None,
             );
         }
@@ -85,8 +91,12 @@ pub fn load_path(path: &FsPath) -> Loaded {
     if meta.is_dir() {
         return Loaded::failed(
             &name,
-            Diagnostic::error("io", &name, "this is a folder, not a scenario file")
-                .with_help(format!("give the .ron files inside it, for example {}/*.ron", name.trim_end_matches('/'))),
+            Diagnostic::error("io", &name, "this is a folder, not a scenario file").with_help(
+                format!(
+                    "give the .ron files inside it, for example {}/*.ron",
+                    name.trim_end_matches('/')
+                ),
+            ),
             None,
         );
     }
@@ -94,9 +104,14 @@ pub fn load_path(path: &FsPath) -> Loaded {
         return Loaded::failed(&name, too_large(&name, meta.len()), None);
     }
     let mut bytes = Vec::new();
-    let read = std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+    let read =
+        std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
     if let Err(e) = read {
-        return Loaded::failed(&name, Diagnostic::error("io", &name, format!("cannot read this file: {e}")), None);
+        return Loaded::failed(
+            &name,
+            Diagnostic::error("io", &name, format!("cannot read this file: {e}")),
+            None,
+        );
     }
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Loaded::failed(&name, too_large(&name, bytes.len() as u64), None);
@@ -124,8 +139,12 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Loaded {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         bytes = rest;
         pre.push(
-            Diagnostic::warning("bom", name, "the file starts with a byte-order mark (BOM); it was ignored")
-                .with_help("save the file as \"UTF-8\" (without BOM) in your editor to silence this"),
+            Diagnostic::warning(
+                "bom",
+                name,
+                "the file starts with a byte-order mark (BOM); it was ignored",
+            )
+            .with_help("save the file as \"UTF-8\" (without BOM) in your editor to silence this"),
         );
     }
     let text = match std::str::from_utf8(bytes) {
@@ -135,17 +154,30 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Loaded {
             // Safe: the prefix up to valid_up_to is valid UTF-8.
             let prefix = String::from_utf8_lossy(valid).into_owned();
             let line = prefix.matches('\n').count() + 1;
-            let column = prefix.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+            let column = prefix
+                .rsplit('\n')
+                .next()
+                .map(|l| l.chars().count())
+                .unwrap_or(0)
+                + 1;
             let mut d = Diagnostic::error(
                 "not-utf8",
                 name,
-                format!("the file is not UTF-8 text (byte {} is not valid UTF-8)", e.valid_up_to() + 1),
+                format!(
+                    "the file is not UTF-8 text (byte {} is not valid UTF-8)",
+                    e.valid_up_to() + 1
+                ),
             )
             .with_help("save the file as \"UTF-8\" in your editor; scenario files are plain text");
             d.line = line;
             d.column = column;
             pre.push(d);
-            return Loaded { source: None, scenario: None, world: None, diagnostics: pre };
+            return Loaded {
+                source: None,
+                scenario: None,
+                world: None,
+                diagnostics: pre,
+            };
         }
     };
     let mut loaded = load_str(name, text);
@@ -170,9 +202,13 @@ pub fn load_str(name: &str, text: &str) -> Loaded {
         return Loaded::failed(name, d, Some(source));
     }
     if let Some(ScanProblem::TooDeep(at)) = scan_structure(text) {
-        let d = Diagnostic::error("too-deep", name, format!("brackets are nested more than {MAX_DEPTH} deep"))
-            .at(&source, at..at + 1, "nesting limit reached here")
-            .with_help("a scenario never needs this much nesting; check for repeated brackets");
+        let d = Diagnostic::error(
+            "too-deep",
+            name,
+            format!("brackets are nested more than {MAX_DEPTH} deep"),
+        )
+        .at(&source, at..at + 1, "nesting limit reached here")
+        .with_help("a scenario never needs this much nesting; check for repeated brackets");
         return Loaded::failed(name, d, Some(source));
     }
 
@@ -183,7 +219,10 @@ pub fn load_str(name: &str, text: &str) -> Loaded {
         .and_then(|p| p.format_version);
     let tree = SpanTree::parse(text);
     if let Some(v) = version {
-        let span = tree.locate(&path!["format_version"]).map(|(s, _)| s).unwrap_or(0..0);
+        let span = tree
+            .locate(&path!["format_version"])
+            .map(|(s, _)| s)
+            .unwrap_or(0..0);
         if v > FORMAT_VERSION {
             let d = Diagnostic::error(
                 "version-newer",
@@ -195,9 +234,13 @@ pub fn load_str(name: &str, text: &str) -> Loaded {
             return Loaded::failed(name, d, Some(source));
         }
         if v < OLDEST_SUPPORTED_VERSION {
-            let d = Diagnostic::error("version-old", name, format!("format version {v} does not exist"))
-                .at(&source, span, "unknown version")
-                .with_help(format!("set `format_version: {FORMAT_VERSION}`"));
+            let d = Diagnostic::error(
+                "version-old",
+                name,
+                format!("format version {v} does not exist"),
+            )
+            .at(&source, span, "unknown version")
+            .with_help(format!("set `format_version: {FORMAT_VERSION}`"));
             return Loaded::failed(name, d, Some(source));
         }
     }
@@ -206,7 +249,12 @@ pub fn load_str(name: &str, text: &str) -> Loaded {
         Ok(f) => f,
         Err(e) => {
             diags.push(explain_ron_error(&source, &e));
-            return Loaded { source: Some(source), scenario: None, world: None, diagnostics: diags };
+            return Loaded {
+                source: Some(source),
+                scenario: None,
+                world: None,
+                diagnostics: diags,
+            };
         }
     };
 
@@ -242,11 +290,18 @@ pub fn explain_ron_error(source: &Source, e: &SpannedError) -> Diagnostic {
     let start = source.offset(e.span.start.line, e.span.start.col);
     let end = source.offset(e.span.end.line, e.span.end.col).max(start);
     // Point at the value itself, not the blank before it.
-    let skipped = source.text[start.min(source.text.len())..].len() - source.text[start.min(source.text.len())..].trim_start().len();
+    let skipped = source.text[start.min(source.text.len())..].len()
+        - source.text[start.min(source.text.len())..]
+            .trim_start()
+            .len();
     let start = (start + skipped).min(source.text.len());
     let end = end.max(start);
     let here = |d: Diagnostic, label: &str| {
-        let span = if end > start { start..end } else { start..(start + 1).min(source.text.len()) };
+        let span = if end > start {
+            start..end
+        } else {
+            start..(start + 1).min(source.text.len())
+        };
         d.at(source, span, label)
     };
 
@@ -285,11 +340,17 @@ pub fn explain_ron_error(source: &Source, e: &SpannedError) -> Diagnostic {
                 let close = closing(c);
                 return Diagnostic::error("syntax", name, format!("this `{c}` is never closed"))
                     .at(source, at..at + 1, format!("needs a matching `{close}`"))
-                    .with_help(format!("add `{close}` where this part ends; every bracket needs its partner"));
+                    .with_help(format!(
+                        "add `{close}` where this part ends; every bracket needs its partner"
+                    ));
             }
             ScanProblem::Mismatched { at, found, open } => {
-                let d = Diagnostic::error("syntax", name, format!("`{found}` does not match the open bracket"))
-                    .at(source, at..at + 1, "unexpected closing bracket");
+                let d = Diagnostic::error(
+                    "syntax",
+                    name,
+                    format!("`{found}` does not match the open bracket"),
+                )
+                .at(source, at..at + 1, "unexpected closing bracket");
                 return match open {
                     Some((o, c)) => {
                         let (l, col) = source.line_col(o);
@@ -302,8 +363,12 @@ pub fn explain_ron_error(source: &Source, e: &SpannedError) -> Diagnostic {
                 };
             }
             ScanProblem::TooDeep(at) => {
-                return Diagnostic::error("too-deep", name, format!("brackets are nested more than {MAX_DEPTH} deep"))
-                    .at(source, at..at + 1, "nesting limit reached here");
+                return Diagnostic::error(
+                    "too-deep",
+                    name,
+                    format!("brackets are nested more than {MAX_DEPTH} deep"),
+                )
+                .at(source, at..at + 1, "nesting limit reached here");
             }
         }
     }
@@ -315,12 +380,25 @@ pub fn explain_ron_error(source: &Source, e: &SpannedError) -> Diagnostic {
             let at = before.len();
             Diagnostic::error("syntax", name, "a comma is missing")
                 .at(source, at.saturating_sub(1)..at, "add a comma after this")
-                .with_help("separate fields and list items with commas: `name: \"A\", owner: \"b\"`")
+                .with_help(
+                    "separate fields and list items with commas: `name: \"A\", owner: \"b\"`",
+                )
         }
-        RonError::NoSuchStructField { expected, found, outer } => {
-            let what = outer.as_deref().map(describe_outer).unwrap_or_else(|| "this part".into());
+        RonError::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => {
+            let what = outer
+                .as_deref()
+                .map(describe_outer)
+                .unwrap_or_else(|| "this part".into());
             let mut d = here(
-                Diagnostic::error("unknown-field", name, format!("`{found}` is not a field of {what}")),
+                Diagnostic::error(
+                    "unknown-field",
+                    name,
+                    format!("`{found}` is not a field of {what}"),
+                ),
                 "unknown field",
             );
             if let Some(s) = nearest(found, expected.iter().copied()) {
@@ -329,25 +407,50 @@ pub fn explain_ron_error(source: &Source, e: &SpannedError) -> Diagnostic {
             d.with_note(format!("the fields are: {}", expected.join(", ")))
         }
         RonError::MissingStructField { field, outer } => {
-            let what = outer.as_deref().map(describe_outer).unwrap_or_else(|| "this part".into());
+            let what = outer
+                .as_deref()
+                .map(describe_outer)
+                .unwrap_or_else(|| "this part".into());
             here(
-                Diagnostic::error("missing-field", name, format!("{what} needs the field `{field}`")),
+                Diagnostic::error(
+                    "missing-field",
+                    name,
+                    format!("{what} needs the field `{field}`"),
+                ),
                 format!("`{field}` is missing here").as_str(),
             )
             .with_help(format!("add `{field}: ...` (see docs/scenario-format.md)"))
         }
         RonError::DuplicateStructField { field, outer } => {
-            let what = outer.as_deref().map(describe_outer).unwrap_or_else(|| "this part".into());
+            let what = outer
+                .as_deref()
+                .map(describe_outer)
+                .unwrap_or_else(|| "this part".into());
             here(
-                Diagnostic::error("duplicate-field", name, format!("`{field}` is given twice in {what}")),
+                Diagnostic::error(
+                    "duplicate-field",
+                    name,
+                    format!("`{field}` is given twice in {what}"),
+                ),
                 "second time",
             )
             .with_help("keep only one of them")
         }
-        RonError::NoSuchEnumVariant { expected, found, outer } => {
-            let what = outer.as_deref().map(describe_outer).unwrap_or_else(|| "this value".into());
+        RonError::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => {
+            let what = outer
+                .as_deref()
+                .map(describe_outer)
+                .unwrap_or_else(|| "this value".into());
             let mut d = here(
-                Diagnostic::error("unknown-variant", name, format!("`{found}` is not a valid choice for {what}")),
+                Diagnostic::error(
+                    "unknown-variant",
+                    name,
+                    format!("`{found}` is not a valid choice for {what}"),
+                ),
                 "not a valid choice",
             );
             if let Some(s) = nearest(found, expected.iter().copied()) {
@@ -356,7 +459,11 @@ pub fn explain_ron_error(source: &Source, e: &SpannedError) -> Diagnostic {
             d.with_note(format!("the choices are: {}", expected.join(", ")))
         }
         RonError::InvalidValueForType { expected, found } => here(
-            Diagnostic::error("wrong-type", name, format!("expected {expected}, found {found}")),
+            Diagnostic::error(
+                "wrong-type",
+                name,
+                format!("expected {expected}, found {found}"),
+            ),
             "wrong kind of value",
         )
         .with_help(type_help(expected)),
@@ -366,7 +473,11 @@ pub fn explain_ron_error(source: &Source, e: &SpannedError) -> Diagnostic {
         )
         .with_help("write text like \"Arcadia\""),
         RonError::ExpectedInteger | RonError::IntegerOutOfBounds => here(
-            Diagnostic::error("wrong-type", name, "expected a whole number (0 or more, no decimal point)"),
+            Diagnostic::error(
+                "wrong-type",
+                name,
+                "expected a whole number (0 or more, no decimal point)",
+            ),
             "whole number expected",
         ),
         RonError::ExpectedFloat => here(
@@ -384,12 +495,20 @@ pub fn explain_ron_error(source: &Source, e: &SpannedError) -> Diagnostic {
         )
         .with_help("write lists like [\"a\", \"b\"]; an empty list is []"),
         RonError::ExpectedStructLike | RonError::ExpectedNamedStructLike(_) => here(
-            Diagnostic::error("wrong-type", name, "expected a group of fields in parentheses"),
+            Diagnostic::error(
+                "wrong-type",
+                name,
+                "expected a group of fields in parentheses",
+            ),
             "( ... ) expected",
         )
         .with_help("write a group like (id: \"x\", name: \"X\")"),
         RonError::ExceededRecursionLimit => here(
-            Diagnostic::error("too-deep", name, format!("nested more than {MAX_DEPTH} levels deep")),
+            Diagnostic::error(
+                "too-deep",
+                name,
+                format!("nested more than {MAX_DEPTH} levels deep"),
+            ),
             "too deep",
         ),
         RonError::Eof => here(
@@ -398,12 +517,20 @@ pub fn explain_ron_error(source: &Source, e: &SpannedError) -> Diagnostic {
         )
         .with_help("something is missing at the end: a value or a closing bracket"),
         RonError::TrailingCharacters => here(
-            Diagnostic::error("syntax", name, "there is text after the end of the scenario"),
+            Diagnostic::error(
+                "syntax",
+                name,
+                "there is text after the end of the scenario",
+            ),
             "unexpected text",
         )
         .with_help("the scenario is one ( ... ) group; remove what follows its closing bracket"),
         RonError::UnexpectedChar(c) => here(
-            Diagnostic::error("syntax", name, format!("unexpected character `{}`", c.escape_default())),
+            Diagnostic::error(
+                "syntax",
+                name,
+                format!("unexpected character `{}`", c.escape_default()),
+            ),
             "not expected here",
         ),
         RonError::ExpectedIdentifier => here(
@@ -411,7 +538,11 @@ pub fn explain_ron_error(source: &Source, e: &SpannedError) -> Diagnostic {
             "name expected",
         ),
         RonError::ExpectedMapColon => here(
-            Diagnostic::error("syntax", name, "a `:` is missing between a field and its value"),
+            Diagnostic::error(
+                "syntax",
+                name,
+                "a `:` is missing between a field and its value",
+            ),
             "add `:`",
         ),
         RonError::InvalidEscape(what) => here(

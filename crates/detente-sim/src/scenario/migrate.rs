@@ -10,13 +10,21 @@ use super::format::{FORMAT_VERSION, ScenarioFile};
 use super::spans::SpanTree;
 use crate::path;
 
-pub fn migrate(file: &mut ScenarioFile, source: &Source, tree: &SpanTree, diags: &mut Vec<Diagnostic>) {
+pub fn migrate(
+    file: &mut ScenarioFile,
+    source: &Source,
+    tree: &SpanTree,
+    diags: &mut Vec<Diagnostic>,
+) {
     if file.format_version == 1 {
         for node in &mut file.nodes {
             node.population *= 1000.0;
         }
         file.format_version = FORMAT_VERSION;
-        let span = tree.locate(&path!["format_version"]).map(|(s, _)| s).unwrap_or(0..0);
+        let span = tree
+            .locate(&path!["format_version"])
+            .map(|(s, _)| s)
+            .unwrap_or(0..0);
         diags.push(
             Diagnostic::new(Severity::Note, "migrated", &source.name, "this file uses format version 1; it was migrated to version 2 while loading")
                 .at(source, span, "format 1")
@@ -32,9 +40,13 @@ pub fn check_renamed_fields(source: &Source, tree: &SpanTree, diags: &mut Vec<Di
     for (name, span) in tree.field_names(&path![]) {
         if name == "max_turns" {
             diags.push(
-                Diagnostic::warning("renamed-field", &source.name, "`max_turns` was renamed `turns` in format 2")
-                    .at(source, span, "old name")
-                    .with_help("rename it to `turns`"),
+                Diagnostic::warning(
+                    "renamed-field",
+                    &source.name,
+                    "`max_turns` was renamed `turns` in format 2",
+                )
+                .at(source, span, "old name")
+                .with_help("rename it to `turns`"),
             );
         }
     }
@@ -51,9 +63,13 @@ pub fn check_renamed_fields(source: &Source, tree: &SpanTree, diags: &mut Vec<Di
                 _ => continue,
             };
             diags.push(
-                Diagnostic::warning("renamed-field", &source.name, format!("`{name}` was renamed `{new}` in format 2"))
-                    .at(source, span, "old name")
-                    .with_help(format!("rename it to `{new}`")),
+                Diagnostic::warning(
+                    "renamed-field",
+                    &source.name,
+                    format!("`{name}` was renamed `{new}` in format 2"),
+                )
+                .at(source, span, "old name")
+                .with_help(format!("rename it to `{new}`")),
             );
         }
         i += 1;

@@ -19,7 +19,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::{ActionId, ActorId, DilemmaId, InjectId, NodeId, ObjectiveId, StateId};
 use format::{
-    ActionDef, BehaviourDef, DilemmaDef, Difficulty, InjectDef, ObjectiveDef, SettingsDef, SourceDef,
+    ActionDef, BehaviourDef, Difficulty, DilemmaDef, InjectDef, ObjectiveDef, SettingsDef,
+    SourceDef,
 };
 
 pub use load::{Loaded, load_bytes, load_path, load_str};
@@ -144,6 +145,8 @@ impl Scenario {
 
     /// For each rung, whether the action is allowed there.
     pub fn allowed_rungs(&self, action: ActionId) -> Vec<bool> {
-        (0..self.rungs.len()).map(|r| self.rung_allows(action, r)).collect()
+        (0..self.rungs.len())
+            .map(|r| self.rung_allows(action, r))
+            .collect()
     }
 }

@@ -91,7 +91,11 @@ impl SpanTree {
             Ok(t) => t,
             Err(_) => return SpanTree { root: None },
         };
-        let mut p = Parser { toks: &tokens, pos: 0, text };
+        let mut p = Parser {
+            toks: &tokens,
+            pos: 0,
+            text,
+        };
         // Skip `#![enable(...)]` attributes.
         while p.peek_is(Tok::Hash) {
             while let Some(t) = p.next() {
@@ -100,9 +104,7 @@ impl SpanTree {
                 }
             }
         }
-        SpanTree {
-            root: p.value(0),
-        }
+        SpanTree { root: p.value(0) }
     }
 
     /// The span of the value at `path`, or of the deepest part of the path
@@ -112,7 +114,11 @@ impl SpanTree {
         node = unwrap_some(node);
         for seg in &path.0 {
             let next = match seg {
-                Seg::Field(name) => node.fields.iter().find(|(n, _, _)| n == name).map(|(_, _, v)| v),
+                Seg::Field(name) => node
+                    .fields
+                    .iter()
+                    .find(|(n, _, _)| n == name)
+                    .map(|(_, _, v)| v),
                 Seg::Index(i) => node.items.get(*i),
             };
             match next {
@@ -132,11 +138,18 @@ impl SpanTree {
         let mut node = unwrap_some(self.root.as_ref()?);
         for seg in parent {
             node = unwrap_some(match seg {
-                Seg::Field(n) => node.fields.iter().find(|(k, _, _)| k == n).map(|(_, _, v)| v)?,
+                Seg::Field(n) => node
+                    .fields
+                    .iter()
+                    .find(|(k, _, _)| k == n)
+                    .map(|(_, _, v)| v)?,
                 Seg::Index(i) => node.items.get(*i)?,
             });
         }
-        node.fields.iter().find(|(k, _, _)| k == name).map(|(_, s, _)| s.clone())
+        node.fields
+            .iter()
+            .find(|(k, _, _)| k == name)
+            .map(|(_, s, _)| s.clone())
     }
 
     /// Every field name used anywhere under a path (for renamed-field checks).
@@ -147,7 +160,11 @@ impl SpanTree {
         };
         for seg in &path.0 {
             let next = match seg {
-                Seg::Field(n) => node.fields.iter().find(|(k, _, _)| k == n).map(|(_, _, v)| v),
+                Seg::Field(n) => node
+                    .fields
+                    .iter()
+                    .find(|(k, _, _)| k == n)
+                    .map(|(_, _, v)| v),
                 Seg::Index(i) => node.items.get(*i),
             };
             match next {
@@ -155,7 +172,10 @@ impl SpanTree {
                 None => return Vec::new(),
             }
         }
-        node.fields.iter().map(|(k, s, _)| (k.clone(), s.clone())).collect()
+        node.fields
+            .iter()
+            .map(|(k, s, _)| (k.clone(), s.clone()))
+            .collect()
     }
 }
 
@@ -194,7 +214,11 @@ pub enum ScanProblem {
     /// This bracket is never closed.
     Unclosed(usize, char),
     /// A closing bracket that does not match the open one (or none is open).
-    Mismatched { at: usize, found: char, open: Option<(usize, char)> },
+    Mismatched {
+        at: usize,
+        found: char,
+        open: Option<(usize, char)>,
+    },
     /// Nesting deeper than the limit, first exceeded here.
     TooDeep(usize),
     /// This bracket closes the outermost group, but more text follows.
@@ -240,7 +264,10 @@ fn tokenize(text: &str) -> Result<Vec<Token>, ScanProblem> {
             b'"' => {
                 let start = i;
                 i = skip_string(b, i + 1).ok_or(ScanProblem::UnclosedString(start))?;
-                toks.push(Token { kind: Tok::Atom, span: start..i });
+                toks.push(Token {
+                    kind: Tok::Atom,
+                    span: start..i,
+                });
             }
             b'\'' => {
                 let start = i;
@@ -255,35 +282,59 @@ fn tokenize(text: &str) -> Result<Vec<Token>, ScanProblem> {
                     return Err(ScanProblem::UnclosedString(start));
                 }
                 i += 1;
-                toks.push(Token { kind: Tok::Atom, span: start..i });
+                toks.push(Token {
+                    kind: Tok::Atom,
+                    span: start..i,
+                });
             }
             b'r' | b'b' if is_raw_string_start(b, i) => {
                 let start = i;
                 i = skip_raw_string(b, i).ok_or(ScanProblem::UnclosedString(start))?;
-                toks.push(Token { kind: Tok::Atom, span: start..i });
+                toks.push(Token {
+                    kind: Tok::Atom,
+                    span: start..i,
+                });
             }
             b'(' | b'[' | b'{' => {
-                toks.push(Token { kind: Tok::Open(c as char), span: i..i + 1 });
+                toks.push(Token {
+                    kind: Tok::Open(c as char),
+                    span: i..i + 1,
+                });
                 i += 1;
             }
             b')' | b']' | b'}' => {
-                toks.push(Token { kind: Tok::Close(c as char), span: i..i + 1 });
+                toks.push(Token {
+                    kind: Tok::Close(c as char),
+                    span: i..i + 1,
+                });
                 i += 1;
             }
             b':' => {
-                toks.push(Token { kind: Tok::Colon, span: i..i + 1 });
+                toks.push(Token {
+                    kind: Tok::Colon,
+                    span: i..i + 1,
+                });
                 i += 1;
             }
             b',' => {
-                toks.push(Token { kind: Tok::Comma, span: i..i + 1 });
+                toks.push(Token {
+                    kind: Tok::Comma,
+                    span: i..i + 1,
+                });
                 i += 1;
             }
             b'#' => {
-                toks.push(Token { kind: Tok::Hash, span: i..i + 1 });
+                toks.push(Token {
+                    kind: Tok::Hash,
+                    span: i..i + 1,
+                });
                 i += 1;
             }
             b'!' => {
-                toks.push(Token { kind: Tok::Bang, span: i..i + 1 });
+                toks.push(Token {
+                    kind: Tok::Bang,
+                    span: i..i + 1,
+                });
                 i += 1;
             }
             _ => {
@@ -360,7 +411,10 @@ fn skip_raw_string(b: &[u8], mut i: usize) -> Option<usize> {
     }
     i += 1; // opening quote
     while i < b.len() {
-        if b[i] == b'"' && b.len() >= i + 1 + hashes && b[i + 1..i + 1 + hashes].iter().all(|&h| h == b'#') {
+        if b[i] == b'"'
+            && b.len() >= i + 1 + hashes
+            && b[i + 1..i + 1 + hashes].iter().all(|&h| h == b'#')
+        {
             return Some(i + 1 + hashes);
         }
         i += 1;
@@ -529,10 +583,17 @@ impl Parser<'_> {
                     node.name = Some(name);
                     Some(node)
                 } else {
-                    Some(SpanNode { span: t.span, name: Some(name), ..SpanNode::default() })
+                    Some(SpanNode {
+                        span: t.span,
+                        name: Some(name),
+                        ..SpanNode::default()
+                    })
                 }
             }
-            Tok::Atom => Some(SpanNode { span: t.span, ..SpanNode::default() }),
+            Tok::Atom => Some(SpanNode {
+                span: t.span,
+                ..SpanNode::default()
+            }),
             Tok::Open(c) => {
                 let close = match c {
                     '(' => ')',
@@ -562,7 +623,10 @@ impl Parser<'_> {
             // A named field: `ident :` (inside parentheses).
             if close == ')'
                 && t.kind == Tok::Ident
-                && self.toks.get(self.pos + 1).is_some_and(|n| n.kind == Tok::Colon)
+                && self
+                    .toks
+                    .get(self.pos + 1)
+                    .is_some_and(|n| n.kind == Tok::Colon)
             {
                 self.next();
                 self.next();
@@ -616,7 +680,10 @@ Scenario(
         assert_eq!(at(&tree, path!["nodes", 1, "network"]), "\"grid\"");
         assert_eq!(at(&tree, path!["cond", 0, 1, 0, 0]), "3");
         assert_eq!(at(&tree, path!["text"]), "r#\"raw ) string\"#");
-        assert_eq!(&SRC[tree.locate_key(&path!["nodes", 0, "owner"]).unwrap()], "owner");
+        assert_eq!(
+            &SRC[tree.locate_key(&path!["nodes", 0, "owner"]).unwrap()],
+            "owner"
+        );
     }
 
     #[test]
@@ -629,13 +696,32 @@ Scenario(
 
     #[test]
     fn structure_scan_finds_unbalanced_brackets_and_strings() {
-        assert_eq!(scan_structure("(a: [1, 2)"), Some(ScanProblem::Mismatched { at: 9, found: ')', open: Some((4, '[')) }));
-        assert_eq!(scan_structure("(a: [1, 2]"), Some(ScanProblem::Unclosed(0, '(')));
-        assert_eq!(scan_structure("(a: \"abc)"), Some(ScanProblem::UnclosedString(4)));
-        assert_eq!(scan_structure("(a: 1) /* x"), Some(ScanProblem::UnclosedComment(7)));
+        assert_eq!(
+            scan_structure("(a: [1, 2)"),
+            Some(ScanProblem::Mismatched {
+                at: 9,
+                found: ')',
+                open: Some((4, '['))
+            })
+        );
+        assert_eq!(
+            scan_structure("(a: [1, 2]"),
+            Some(ScanProblem::Unclosed(0, '('))
+        );
+        assert_eq!(
+            scan_structure("(a: \"abc)"),
+            Some(ScanProblem::UnclosedString(4))
+        );
+        assert_eq!(
+            scan_structure("(a: 1) /* x"),
+            Some(ScanProblem::UnclosedComment(7))
+        );
         assert_eq!(scan_structure("(a: \"(\")"), None);
         let deep = "[".repeat(MAX_DEPTH + 5);
-        assert!(matches!(scan_structure(&deep), Some(ScanProblem::TooDeep(_))));
+        assert!(matches!(
+            scan_structure(&deep),
+            Some(ScanProblem::TooDeep(_))
+        ));
         // The parser itself refuses to go deeper than the limit.
         let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         assert!(SpanTree::parse(&deep).root.is_none());

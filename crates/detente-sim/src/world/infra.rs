@@ -295,9 +295,11 @@ impl Infrastructure {
             .graph
             .edges_directed(NodeIndex::new(id.index()), Direction::Incoming)
             .filter_map(|e| match e.weight() {
-                Edge::Dependency { kind, strength } => {
-                    Some((NodeId(petgraph::visit::EdgeRef::source(&e).index() as u32), *kind, *strength))
-                }
+                Edge::Dependency { kind, strength } => Some((
+                    NodeId(petgraph::visit::EdgeRef::source(&e).index() as u32),
+                    *kind,
+                    *strength,
+                )),
                 Edge::Link => None,
             })
             .collect();
@@ -311,9 +313,11 @@ impl Infrastructure {
             .graph
             .edges_directed(NodeIndex::new(id.index()), Direction::Outgoing)
             .filter_map(|e| match e.weight() {
-                Edge::Dependency { kind, strength } => {
-                    Some((NodeId(petgraph::visit::EdgeRef::target(&e).index() as u32), *kind, *strength))
-                }
+                Edge::Dependency { kind, strength } => Some((
+                    NodeId(petgraph::visit::EdgeRef::target(&e).index() as u32),
+                    *kind,
+                    *strength,
+                )),
                 Edge::Link => None,
             })
             .collect();
@@ -342,7 +346,10 @@ impl Infrastructure {
             .chain(self.graph.edges_directed(ix, Direction::Incoming))
             .filter(|e| matches!(e.weight(), Edge::Link))
             .map(|e| {
-                let (a, b) = (petgraph::visit::EdgeRef::source(&e), petgraph::visit::EdgeRef::target(&e));
+                let (a, b) = (
+                    petgraph::visit::EdgeRef::source(&e),
+                    petgraph::visit::EdgeRef::target(&e),
+                );
                 NodeId(if a == ix { b.index() } else { a.index() } as u32)
             })
             .collect();
@@ -463,10 +470,9 @@ impl Infrastructure {
             }
             let now = node.service >= threshold;
             if was_functioning[i] && !now {
-                outcome.failed.push((
-                    NodeId(i as u32),
-                    s.cause[i].unwrap_or(FailureCause::Direct),
-                ));
+                outcome
+                    .failed
+                    .push((NodeId(i as u32), s.cause[i].unwrap_or(FailureCause::Direct)));
             } else if !was_functioning[i] && now {
                 outcome.recovered.push(NodeId(i as u32));
             }
@@ -596,7 +602,12 @@ mod tests {
     fn world(nodes: usize) -> DiGraph<Node, Edge> {
         let mut g = DiGraph::new();
         for i in 0..nodes {
-            g.add_node(plain_node(format!("n{i}"), StateId(0), Sector::Energy, 100.0));
+            g.add_node(plain_node(
+                format!("n{i}"),
+                StateId(0),
+                Sector::Energy,
+                100.0,
+            ));
         }
         g
     }
@@ -605,7 +616,10 @@ mod tests {
         g.add_edge(
             NodeIndex::new(a),
             NodeIndex::new(b),
-            Edge::Dependency { kind: DependencyKind::Power, strength },
+            Edge::Dependency {
+                kind: DependencyKind::Power,
+                strength,
+            },
         );
     }
 
@@ -644,7 +658,10 @@ mod tests {
         assert_eq!(out.buffer_exhausted, vec![NodeId(1)]);
         let out = infra.cascade(0.5);
         assert_eq!(infra.node(NodeId(1)).service, 0.0);
-        assert_eq!(out.failed, vec![(NodeId(1), FailureCause::Supplier(NodeId(0)))]);
+        assert_eq!(
+            out.failed,
+            vec![(NodeId(1), FailureCause::Supplier(NodeId(0)))]
+        );
         // Supply returns: service back at once, buffer refills one per turn.
         infra.node_mut(NodeId(0)).health = 1.0;
         infra.cascade(0.5);
@@ -675,7 +692,10 @@ mod tests {
         assert_eq!(infra.node(NodeId(1)).service, 1.0);
         assert_eq!(infra.node(NodeId(3)).service, 0.0);
         assert_eq!(infra.node(NodeId(4)).service, 0.0);
-        assert!(out.failed.contains(&(NodeId(3), FailureCause::CutOff(NetworkId(0)))));
+        assert!(
+            out.failed
+                .contains(&(NodeId(3), FailureCause::CutOff(NetworkId(0))))
+        );
         // The core itself failing blacks out everything.
         infra.node_mut(NodeId(2)).health = 1.0;
         infra.node_mut(NodeId(0)).health = 0.0;
@@ -700,8 +720,18 @@ mod tests {
         dep(&mut g, 0, 3, 1.0);
         dep(&mut g, 4, 1, 1.0);
         let nets = vec![
-            Network { id: "a".into(), name: "A".into(), members: vec![NodeId(0), NodeId(1), NodeId(2)], has_cores: true },
-            Network { id: "b".into(), name: "B".into(), members: vec![NodeId(3), NodeId(4), NodeId(5)], has_cores: true },
+            Network {
+                id: "a".into(),
+                name: "A".into(),
+                members: vec![NodeId(0), NodeId(1), NodeId(2)],
+                has_cores: true,
+            },
+            Network {
+                id: "b".into(),
+                name: "B".into(),
+                members: vec![NodeId(3), NodeId(4), NodeId(5)],
+                has_cores: true,
+            },
         ];
         let mut infra = Infrastructure::new(g, nets);
         infra.node_mut(NodeId(0)).health = 0.0;

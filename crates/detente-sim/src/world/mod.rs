@@ -11,9 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Cbm, Norm};
 use crate::ids::{ActionId, ActorId, DilemmaId, IncidentId, NodeId, Party, StateId};
-use crate::scenario::format::{
-    ActorKind, Channel, Controller, OperationKind, Personality,
-};
+use crate::scenario::format::{ActorKind, Channel, Controller, OperationKind, Personality};
 pub use infra::Infrastructure;
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -111,7 +109,8 @@ impl Relations {
     }
 
     pub fn has_channel(&self, a: StateId, b: StateId, channel: Channel) -> bool {
-        self.get(a, b).is_some_and(|r| r.channels.contains(&channel))
+        self.get(a, b)
+            .is_some_and(|r| r.channels.contains(&channel))
     }
 
     /// Every pair (a < b) with its relation.
@@ -346,7 +345,11 @@ impl World {
             .nodes()
             .filter(|(_, n)| n.owner == state && n.sector == crate::scenario::format::Sector::Cert)
             .fold((0.0, 0), |(s, k), (_, n)| (s + n.service, k + 1));
-        if n == 0 { base } else { base * (0.3 + 0.7 * sum / n as f64) }
+        if n == 0 {
+            base
+        } else {
+            base * (0.3 + 0.7 * sum / n as f64)
+        }
     }
 
     pub fn actor(&self, id: ActorId) -> &ActorData {
@@ -381,10 +384,22 @@ impl World {
                 None => scores.push((e.suspect, e.weight)),
             }
         }
-        let total_states: f64 = scores.iter().filter(|(p, _)| matches!(p, Party::State(_))).map(|(_, w)| w).sum();
-        let total_actors: f64 = scores.iter().filter(|(p, _)| matches!(p, Party::Actor(_))).map(|(_, w)| w).sum();
+        let total_states: f64 = scores
+            .iter()
+            .filter(|(p, _)| matches!(p, Party::State(_)))
+            .map(|(_, w)| w)
+            .sum();
+        let total_actors: f64 = scores
+            .iter()
+            .filter(|(p, _)| matches!(p, Party::Actor(_)))
+            .map(|(_, w)| w)
+            .sum();
         for entry in &mut scores {
-            let total = if matches!(entry.0, Party::State(_)) { total_states } else { total_actors };
+            let total = if matches!(entry.0, Party::State(_)) {
+                total_states
+            } else {
+                total_actors
+            };
             entry.1 /= total + BELIEF_PRIOR;
         }
         scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -406,7 +421,10 @@ impl World {
 
     /// Civilian harm of the last resolved turn (all States).
     pub fn last_harm(&self) -> f64 {
-        self.harm.iter().map(|h| h.last().copied().unwrap_or(0.0)).sum()
+        self.harm
+            .iter()
+            .map(|h| h.last().copied().unwrap_or(0.0))
+            .sum()
     }
 
     pub fn ever_took(&self, state: StateId, action: ActionId) -> bool {
@@ -431,7 +449,10 @@ mod tests {
                     } else {
                         let i = idx.unwrap();
                         assert!(i < rel.pairs.len());
-                        assert_eq!(idx, rel.index(StateId::from_index(b), StateId::from_index(a)));
+                        assert_eq!(
+                            idx,
+                            rel.index(StateId::from_index(b), StateId::from_index(a))
+                        );
                         seen.insert(i);
                     }
                 }
