@@ -30,6 +30,7 @@ pub fn holds(game: &Game, c: &Condition) -> bool {
         Condition::TrustBelow(a, b, x) => pair(a, b).is_some_and(|r| r.trust < *x),
         Condition::TrustAbove(a, b, x) => pair(a, b).is_some_and(|r| r.trust > *x),
         Condition::PressureAbove(s, x) => st(s).is_some_and(|s| w.state(s).pressure > *x),
+        Condition::ContentAbove(s, x) => st(s).is_some_and(|s| w.content[s.index()] > *x),
         Condition::ReputationBelow(s, x) => st(s).is_some_and(|s| w.state(s).reputation < *x),
         Condition::HarmAbove(x) => w.last_harm() > *x,
         Condition::TotalHarmAbove(x) => w.total_harm() > *x,

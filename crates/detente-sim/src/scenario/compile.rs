@@ -1190,7 +1190,7 @@ pub(crate) fn check_condition(cx: &mut Cx, p: &Path, c: &Condition) {
             cx.resolve(Kind::State, &p.at(1), b);
             cx.number(&p.at(2), *x, 0.0, 100.0, "the level");
         }
-        C::PressureAbove(s, x) | C::ReputationBelow(s, x) => {
+        C::PressureAbove(s, x) | C::ReputationBelow(s, x) | C::ContentAbove(s, x) => {
             cx.resolve(Kind::State, &p.at(0), s);
             cx.number(&p.at(1), *x, 0.0, 100.0, "the level");
         }

@@ -992,6 +992,8 @@ pub enum Condition {
     TrustAbove(String, String, f64),
     PressureAbove(String, f64),
     ReputationBelow(String, f64),
+    /// Violent content circulating in the State above this level (0-100).
+    ContentAbove(String, f64),
     /// Civilian harm in the last turn above this (harm points; see docs).
     HarmAbove(f64),
     /// Total civilian harm so far above this.
