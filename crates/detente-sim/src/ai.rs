@@ -516,7 +516,8 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
                 Some(o) => {
                     let useful = k.could_use_my_evidence.contains(&o);
                     let t = tension(game, me, o);
-                    if !useful || t > 60.0 {
+                    let suspect = k.blame.get(&o).copied().unwrap_or(0.0) > 0.2;
+                    if !useful || t > 35.0 || suspect {
                         0.0
                     } else {
                         w.cooperation * 1.6 * (trust(game, me, o) / 50.0)
@@ -571,7 +572,11 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
                 }
                 None => 0.0,
             },
-            E::ReportVulnerability(_) => w.reputation * 0.7 + w.cooperation * 0.3,
+            E::ReportVulnerability(_) => {
+                w.reputation * 0.45
+                    + w.cooperation * 0.2
+                    + if k.recent_attacks > 0 { 0.2 } else { 0.0 }
+            }
             E::AuditSupplyChain => w.civilians * if k.recent_attacks > 0 { 1.2 } else { 0.4 },
             E::OpenChannel(c) => match other {
                 Some(o) => {

@@ -237,7 +237,7 @@ pub fn scenario_file(states: usize, nodes: usize, edges: usize, seed: u64) -> Sc
                     node: format!("n{}", grid[0][0]),
                     kind: OperationKind::Wiper,
                     spread: 0.0,
-                    visible: true,
+                    visible: None,
                 },
                 Effect::News("A grid control centre has gone dark.".into()),
             ],

@@ -44,26 +44,44 @@ fn two_states(personality: &str, extra_injects: &str) -> Game {
 }
 
 fn play_turn(game: &mut Game) {
-    game.execute(Command::Submit { state: StateId(0), orders: Orders::default() }).unwrap();
+    game.execute(Command::Submit {
+        state: StateId(0),
+        orders: Orders::default(),
+    })
+    .unwrap();
     game.execute(Command::Resolve).unwrap();
 }
 
 #[test]
 fn a_cooperative_state_answers_a_request_for_assistance_within_two_turns() {
-    let mut game = two_states("cooperative", r#"(id: "plea", turn: 1, effects: [request_assistance(from: "arcadia", to: "borduria")]),"#);
+    let mut game = two_states(
+        "cooperative",
+        r#"(id: "plea", turn: 1, effects: [request_assistance(from: "arcadia", to: "borduria")]),"#,
+    );
     play_turn(&mut game);
     play_turn(&mut game);
-    let helped = game.world.assistance.iter().any(|&(t, f, to)| t <= 2 && f == StateId(1) && to == StateId(0));
+    let helped = game
+        .world
+        .assistance
+        .iter()
+        .any(|&(t, f, to)| t <= 2 && f == StateId(1) && to == StateId(0));
     assert!(helped, "assistance given: {:?}", game.world.assistance);
     assert!(game.world.requests.iter().all(|r| r.answered));
 }
 
 #[test]
 fn a_covert_aggressor_does_not_rush_to_help() {
-    let mut game = two_states("covert_aggressor", r#"(id: "plea", turn: 1, effects: [request_assistance(from: "arcadia", to: "borduria")]),"#);
+    let mut game = two_states(
+        "covert_aggressor",
+        r#"(id: "plea", turn: 1, effects: [request_assistance(from: "arcadia", to: "borduria")]),"#,
+    );
     play_turn(&mut game);
     play_turn(&mut game);
-    assert!(game.world.assistance.is_empty(), "{:?}", game.world.assistance);
+    assert!(
+        game.world.assistance.is_empty(),
+        "{:?}",
+        game.world.assistance
+    );
 }
 
 const STRONG_EVIDENCE: &str = r#"
@@ -77,9 +95,22 @@ fn a_hawkish_state_with_high_confidence_attributes_publicly() {
     for _ in 0..3 {
         play_turn(&mut game);
     }
-    let inc = game.world.incidents.iter().find(|i| i.id == "grid_hit").unwrap();
-    let by_hawk: Vec<_> = inc.attributions.iter().filter(|a| a.by == StateId(1)).collect();
-    assert!(!by_hawk.is_empty(), "no attribution; events: {:?}", game.world.took);
+    let inc = game
+        .world
+        .incidents
+        .iter()
+        .find(|i| i.id == "grid_hit")
+        .unwrap();
+    let by_hawk: Vec<_> = inc
+        .attributions
+        .iter()
+        .filter(|a| a.by == StateId(1))
+        .collect();
+    assert!(
+        !by_hawk.is_empty(),
+        "no attribution; events: {:?}",
+        game.world.took
+    );
     assert_eq!(by_hawk[0].suspect, Party::State(StateId(2)));
     assert!(by_hawk[0].turn <= 3);
 }
@@ -90,14 +121,26 @@ fn a_cautious_state_with_the_same_evidence_waits() {
     for _ in 0..2 {
         play_turn(&mut game);
     }
-    let inc = game.world.incidents.iter().find(|i| i.id == "grid_hit").unwrap();
-    assert!(inc.attributions.iter().all(|a| a.by != StateId(1)), "the cautious State attributed at once");
+    let inc = game
+        .world
+        .incidents
+        .iter()
+        .find(|i| i.id == "grid_hit")
+        .unwrap();
+    assert!(
+        inc.attributions.iter().all(|a| a.by != StateId(1)),
+        "the cautious State attributed at once"
+    );
 }
 
 #[test]
 fn no_personality_ever_proposes_a_refused_order() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
-    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "ron")).collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
     files.sort();
     for path in files {
         let loaded = detente_sim::scenario::load_path(&path);

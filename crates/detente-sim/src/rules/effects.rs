@@ -10,7 +10,7 @@ use crate::events::{Event, EventKind, Seen};
 use crate::game::Game;
 use crate::ids::*;
 use crate::scenario::compile::suspect_party;
-use crate::scenario::format::{Controller, Effect};
+use crate::scenario::format::{Controller, Effect, OperationKind};
 use crate::world::{EvidenceSource, LedgerReason, Request, RequestKind};
 
 /// Inject chains deeper than this stop (the loader already refuses loops).
@@ -65,7 +65,7 @@ pub fn apply(
             }
             let opts = OpOptions {
                 forced: true,
-                visible: *visible,
+                visible: visible.unwrap_or(*kind != OperationKind::Intrusion),
                 spread: *spread,
             };
             ops::run_operation(game, by, n, *kind, opts, incident.as_deref(), r, ev);
@@ -76,6 +76,7 @@ pub fn apply(
             points_to,
             weight,
             planted,
+            circumstantial,
             text,
         } => {
             let (Some(to), Some(p)) = (state(game, to), suspect_party(&game.scenario, points_to))
@@ -96,7 +97,7 @@ pub fn apply(
                         p,
                         *weight,
                         *planted,
-                        false,
+                        *circumstantial,
                         EvidenceSource::Inject,
                         t,
                         ev,

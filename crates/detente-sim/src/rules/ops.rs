@@ -110,8 +110,9 @@ pub fn run_operation(
         return None;
     }
     let inc = IncidentId::from_index(game.world.incidents.len());
-    let visible = opts.visible && kind != OperationKind::Intrusion;
-    let public = visible && kind != OperationKind::Intrusion;
+    // Intrusions are silent unless a scenario makes them visible (a leak).
+    let visible = opts.visible && (kind != OperationKind::Intrusion || opts.forced);
+    let public = visible;
     let mut known = std::collections::BTreeSet::new();
     if visible {
         known.insert(owner);
@@ -147,6 +148,19 @@ pub fn run_operation(
         },
     ));
     damage(game, n, kind, opts, by, inc, visible);
+    // A worm's first burst (two hops) happens at once, before anyone can react.
+    if opts.spread > 0.0 {
+        spread_from(game, n, r, ev);
+        let reached: Vec<NodeId> = game.world.incidents[inc.index()]
+            .nodes
+            .iter()
+            .skip(1)
+            .copied()
+            .collect();
+        for m in reached {
+            spread_from(game, m, r, ev);
+        }
+    }
     if public && severity(kind) >= 0.8 {
         // A destructive attack on infrastructure unsettles everyone.
         super::actions::escalate(game, 1.5);
@@ -220,74 +234,77 @@ fn damage(
 
 /// Compromise spreads one hop per turn to connected, unisolated nodes.
 pub fn spread(game: &mut Game, r: &mut ChaCha8Rng, ev: &mut Vec<Event>) {
-    let turn = game.turn;
-    let sources: Vec<(NodeId, Compromise)> = game
+    let sources: Vec<NodeId> = game
         .world
         .infra
         .nodes()
-        .filter_map(|(id, n)| {
-            n.compromise
-                .as_ref()
-                .filter(|c| c.spread > 0.0 && !n.isolated)
-                .map(|c| (id, c.clone()))
-        })
+        .filter(|(_, n)| n.compromise.as_ref().is_some_and(|c| c.spread > 0.0) && !n.isolated)
+        .map(|(id, _)| id)
         .collect();
-    for (from, c) in sources {
-        if let Party::Actor(a) = c.by
-            && game.world.actor(a).stopped
-        {
+    for from in sources {
+        spread_from(game, from, r, ev);
+    }
+}
+
+/// One hop of spread from one infected node.
+fn spread_from(game: &mut Game, from: NodeId, r: &mut ChaCha8Rng, ev: &mut Vec<Event>) {
+    let turn = game.turn;
+    let Some(c) = game.world.infra.node(from).compromise.clone() else {
+        return;
+    };
+    if let Party::Actor(a) = c.by
+        && game.world.actor(a).stopped
+    {
+        return;
+    }
+    for to in game.world.infra.neighbours(from) {
+        let target = game.world.infra.node(to);
+        if target.isolated || target.compromise.is_some() {
             continue;
         }
-        for to in game.world.infra.neighbours(from) {
-            let target = game.world.infra.node(to);
-            if target.isolated || target.compromise.is_some() {
-                continue;
-            }
-            let p = c.spread * (1.0 - target.hardening);
-            if !r.random_bool(p.clamp(0.0, 1.0)) {
-                continue;
-            }
-            let owner = target.owner;
-            damage(
-                game,
-                to,
-                c.kind,
-                OpOptions {
-                    forced: false,
-                    visible: true,
-                    spread: c.spread,
-                },
-                c.by,
-                c.incident,
-                true,
-            );
-            let inc = &mut game.world.incidents[c.incident.index()];
-            inc.nodes.push(to);
-            let newly_known = inc.known_to.insert(owner);
-            ev.push(Event::new(
-                turn,
-                Seen::Facilitator,
-                EventKind::Spread {
-                    incident: c.incident,
-                    from,
-                    to,
-                },
-            ));
-            ev.push(Event::new(
-                turn,
-                if inc.public {
-                    Seen::Public
-                } else {
-                    Seen::one(owner)
-                },
-                EventKind::IncidentReported {
-                    incident: c.incident,
-                    node: to,
-                    kind: c.kind,
-                },
-            ));
-            let _ = newly_known;
+        let p = c.spread * (1.0 - target.hardening);
+        if !r.random_bool(p.clamp(0.0, 1.0)) {
+            continue;
         }
+        let owner = target.owner;
+        damage(
+            game,
+            to,
+            c.kind,
+            OpOptions {
+                forced: false,
+                visible: true,
+                spread: c.spread,
+            },
+            c.by,
+            c.incident,
+            true,
+        );
+        let inc = &mut game.world.incidents[c.incident.index()];
+        inc.nodes.push(to);
+        inc.known_to.insert(owner);
+        ev.push(Event::new(
+            turn,
+            Seen::Facilitator,
+            EventKind::Spread {
+                incident: c.incident,
+                from,
+                to,
+            },
+        ));
+        ev.push(Event::new(
+            turn,
+            if inc.public {
+                Seen::Public
+            } else {
+                Seen::one(owner)
+            },
+            EventKind::IncidentReported {
+                incident: c.incident,
+                node: to,
+                kind: c.kind,
+            },
+        ));
     }
 }
 

@@ -125,7 +125,7 @@ pub fn content(game: &mut Game, ev: &mut Vec<Event>) {
     for (s, level) in game.world.content.iter_mut().enumerate() {
         if *level > 0.0 && !removed[s] {
             let before = *level;
-            *level = (*level * 1.25).min(100.0);
+            *level = (*level * 1.3).min(100.0);
             if before < 50.0 && *level >= 50.0 {
                 ev.push(Event::new(
                     turn,

@@ -482,6 +482,8 @@ pub enum ActorKind {
     Hacktivist,
     Terrorist,
     StateSponsored,
+    /// No malicious intent: an accident (a ship's anchor, a botched update).
+    Negligent,
 }
 
 impl ActorKind {
@@ -491,6 +493,7 @@ impl ActorKind {
             ActorKind::Hacktivist => "Hacktivists",
             ActorKind::Terrorist => "Terrorist group",
             ActorKind::StateSponsored => "State-sponsored group",
+            ActorKind::Negligent => "Negligence (no intent)",
         }
     }
 }
@@ -828,9 +831,10 @@ pub enum Effect {
         /// Chance per turn its compromise spreads to connected nodes.
         #[serde(default)]
         spread: f64,
-        /// The owner sees it at once (false: a hidden foothold).
-        #[serde(default = "yes")]
-        visible: bool,
+        /// The owner sees it at once (`false`: a hidden foothold). By default
+        /// every kind is seen except `intrusion`.
+        #[serde(default)]
+        visible: Option<bool>,
     },
     /// Give a State a piece of evidence about an incident.
     Evidence {
@@ -842,6 +846,10 @@ pub enum Effect {
         /// Planted by the real perpetrator (a false flag).
         #[serde(default)]
         planted: bool,
+        /// Circumstantial (where things are, not who ordered them): careful
+        /// investigation may show it proves nothing.
+        #[serde(default)]
+        circumstantial: bool,
         #[serde(default)]
         text: String,
     },
@@ -909,10 +917,6 @@ pub enum Effect {
     StopActor(String),
     /// Fire another inject now.
     TriggerInject(String),
-}
-
-fn yes() -> bool {
-    true
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
