@@ -868,7 +868,12 @@ fn attribution_value(game: &Game, k: &Knowledge, w: &Weights, i: IncidentId, p: 
         .find(|(q, _)| *q == p)
         .map(|(_, c)| *c)
         .unwrap_or(0.0);
-    if c < w.attribution_threshold {
+    // Naming a group is a smaller step than accusing a State.
+    let threshold = match p {
+        Party::Actor(_) => w.attribution_threshold - 0.1,
+        Party::State(_) => w.attribution_threshold,
+    };
+    if c < threshold {
         return -10.0;
     }
     let mine = if *victim == k.me { 1.0 } else { 0.35 };
@@ -879,7 +884,7 @@ fn attribution_value(game: &Game, k: &Knowledge, w: &Weights, i: IncidentId, p: 
         .attributions
         .iter()
         .any(|a| a.suspect == p);
-    let mut v = (c - w.attribution_threshold + 0.3) * 7.0 * mine * (1.0 + pressure / 100.0);
+    let mut v = (c - threshold + 0.3) * 7.0 * mine * (1.0 + pressure / 100.0);
     if let Party::State(s) = p {
         v -= w.stability * 1.2;
         v += w.aggression * 1.5;

@@ -336,6 +336,19 @@ fn lint_dilemmas(lx: &mut Lx) {
 
 fn lint_states(lx: &mut Lx, world: &World) {
     let game = Game::new(Arc::new(lx.scenario.clone()), world.clone(), 0);
+    // An objective to reach "by turn N" that already holds at the start is
+    // met on turn 1 whatever the players do.
+    for (i, o) in lx.file.objectives.iter().enumerate() {
+        if matches!(o.check, Check::ByTurn(_)) && crate::rules::conditions::holds(&game, &o.condition) {
+            lx.warn(
+                &path!["objectives", i, "condition"],
+                "objective-met-at-start",
+                format!("objective `{}` already holds at the start, so it is met on turn 1", o.id),
+                "true at the start",
+                "add `turn_at_least(N)` to the condition (inside `all([...])`), or use `check: every_turn` or `at_end`",
+            );
+        }
+    }
     for (i, s) in lx.file.states.iter().enumerate() {
         if s.controller == Controller::Scripted {
             continue;
