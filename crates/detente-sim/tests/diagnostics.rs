@@ -457,3 +457,82 @@ fn files_on_disk() {
     let l = load_path(&huge);
     assert!(find(&l, "too-large").message.contains("MiB"));
 }
+
+mod fuzz {
+    use proptest::prelude::*;
+
+    /// Random edits of a valid file: insert, delete or replace characters,
+    /// or swap ids. The loader must never panic, whatever the text.
+    fn mutate(mut text: String, edits: &[(u8, usize, char)]) -> String {
+        const IDS: [&str; 6] = [
+            "\"arcadia\"",
+            "\"borduria\"",
+            "\"arc_grid\"",
+            "\"lockbit_x\"",
+            "\"pay_or_not\"",
+            "\"crisis\"",
+        ];
+        for &(kind, at, c) in edits {
+            let len = text.len();
+            if len == 0 {
+                break;
+            }
+            let mut i = at % len;
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            match kind % 5 {
+                0 => text.insert(i, c),
+                1 => {
+                    let end = text[i..]
+                        .char_indices()
+                        .nth(1)
+                        .map(|(j, _)| i + j)
+                        .unwrap_or(len);
+                    text.replace_range(i..end, "");
+                }
+                2 => {
+                    let end = text[i..]
+                        .char_indices()
+                        .nth(1)
+                        .map(|(j, _)| i + j)
+                        .unwrap_or(len);
+                    text.replace_range(i..end, &c.to_string());
+                }
+                3 => {
+                    let from = IDS[at % IDS.len()];
+                    let to = IDS[(at / 7) % IDS.len()];
+                    text = text.replacen(from, to, 1);
+                }
+                _ => {
+                    let digits = ["-1", "1e30", "NaN", "0", "99999999999999999999", "0.5"];
+                    if let Some(pos) = text[i..].find(|ch: char| ch.is_ascii_digit()) {
+                        let s = i + pos;
+                        let e = text[s..]
+                            .find(|ch: char| !(ch.is_ascii_digit() || ch == '.'))
+                            .map(|x| s + x)
+                            .unwrap_or(len);
+                        text.replace_range(s..e, digits[at % digits.len()]);
+                    }
+                }
+            }
+        }
+        text
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn mutated_files_never_panic(edits in prop::collection::vec((any::<u8>(), any::<usize>(), prop::sample::select(vec!['(', ')', '[', ']', ',', ':', '"', 'x', '\t', '#', '/', '*', 'é', '0'])), 1..6)) {
+            let text = mutate(super::base(), &edits);
+            let loaded = detente_sim::scenario::load_str("fuzz.ron", &text);
+            let _ = loaded.render();
+            if let (Some(s), Some(w)) = (loaded.scenario, loaded.world) {
+                // Whatever loads also plays.
+                let game = detente_sim::cli::play_out(s, w, 1);
+                prop_assert!(game.is_over());
+            }
+        }
+    }
+}

@@ -84,6 +84,14 @@ impl Kind {
     }
 }
 
+fn article(noun: &str) -> &'static str {
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 pub(crate) struct Cx<'a> {
     pub source: &'a Source,
     pub tree: &'a SpanTree,
@@ -185,7 +193,11 @@ impl<'a> Cx<'a> {
             path,
             "unknown-id",
             format!("there is no {} with the id `{id}`", kind.noun()),
-            format!("not a {} of this scenario", kind.noun()),
+            format!(
+                "not {} {} of this scenario",
+                article(kind.noun()),
+                kind.noun()
+            ),
         );
         d.help = Some(match suggestion {
             Some(s) => format!("did you mean `{s}`?"),
@@ -1471,8 +1483,17 @@ fn build(cx: &Cx, f: &ScenarioFile) -> (Scenario, World) {
             name: r.name.clone(),
             threshold: r.threshold,
             description: r.description.clone(),
-            opens: r.opens.iter().map(|a| index.actions[a]).collect(),
-            closes: r.closes.iter().map(|a| index.actions[a]).collect(),
+            // The built-in ladder may name actions the scenario excluded.
+            opens: r
+                .opens
+                .iter()
+                .filter_map(|a| index.actions.get(a).copied())
+                .collect(),
+            closes: r
+                .closes
+                .iter()
+                .filter_map(|a| index.actions.get(a).copied())
+                .collect(),
         })
         .collect::<Vec<_>>();
 

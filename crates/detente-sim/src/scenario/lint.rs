@@ -339,7 +339,9 @@ fn lint_states(lx: &mut Lx, world: &World) {
     // An objective to reach "by turn N" that already holds at the start is
     // met on turn 1 whatever the players do.
     for (i, o) in lx.file.objectives.iter().enumerate() {
-        if matches!(o.check, Check::ByTurn(_)) && crate::rules::conditions::holds(&game, &o.condition) {
+        if matches!(o.check, Check::ByTurn(_))
+            && crate::rules::conditions::holds(&game, &o.condition)
+        {
             lx.warn(
                 &path!["objectives", i, "condition"],
                 "objective-met-at-start",

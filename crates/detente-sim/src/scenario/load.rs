@@ -606,13 +606,19 @@ fn describe_outer(outer: &str) -> String {
         ("TargetKind", "an action's `target`"),
         ("Difficulty", "`difficulty`"),
         ("Check", "an objective's `check`"),
-        ("Norm", "a norm (see the norm ids in docs/scenario-format.md)"),
+        (
+            "Norm",
+            "a norm (see the norm ids in docs/scenario-format.md)",
+        ),
         ("Cbm", "a CBM (see the CBM ids in docs/scenario-format.md)"),
         ("Condition", "a condition"),
         ("Effect", "an effect"),
         ("ActionEffect", "an action's effect"),
         ("Precondition", "an action's condition"),
-        ("SuspectDef", "who is named (`state(\"...\")` or `actor(\"...\")`)"),
+        (
+            "SuspectDef",
+            "who is named (`state(\"...\")` or `actor(\"...\")`)",
+        ),
     ];
     known
         .iter()
