@@ -9,7 +9,7 @@
 //! Choices are deterministic for a seed (ties broken by a seeded jitter
 //! far smaller than any real difference).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 use rand::RngExt;
 
@@ -139,6 +139,12 @@ struct Knowledge {
     recent: BTreeSet<Order>,
     /// States that lack some of my evidence.
     could_use_my_evidence: BTreeSet<StateId>,
+    /// Own facilities whose suppliers are struggling.
+    at_risk: f64,
+    /// Own facilities badly damaged.
+    damaged: f64,
+    /// For each other State: dependencies between us whose dependent lacks backup.
+    exposure: BTreeMap<StateId, f64>,
 }
 
 fn knowledge(game: &Game, me: StateId) -> Knowledge {
@@ -259,8 +265,35 @@ fn knowledge(game: &Game, me: StateId) -> Knowledge {
             })
         })
         .collect();
+    let at_risk = w
+        .infra
+        .nodes()
+        .filter(|(id, n)| {
+            n.owner == me
+                && w.infra
+                    .suppliers(*id)
+                    .iter()
+                    .any(|(s, _, _)| w.infra.node(*s).service < 0.7)
+        })
+        .count() as f64;
+    let damaged = w
+        .infra
+        .nodes()
+        .filter(|(_, n)| n.owner == me && n.health < 0.7)
+        .count() as f64;
+    let mut exposure: BTreeMap<StateId, f64> = BTreeMap::new();
+    for (a, b, _) in w.infra.edges() {
+        let (na, nb) = (w.infra.node(a), w.infra.node(b));
+        if na.owner != nb.owner && (na.owner == me || nb.owner == me) && nb.buffer_max < 2 {
+            let other = if na.owner == me { nb.owner } else { na.owner };
+            *exposure.entry(other).or_default() += 1.0;
+        }
+    }
     Knowledge {
         me,
+        at_risk,
+        damaged,
+        exposure,
         importance,
         recent,
         could_use_my_evidence,
@@ -274,6 +307,38 @@ fn knowledge(game: &Game, me: StateId) -> Knowledge {
         attributed,
         investigated,
         spreading,
+    }
+}
+
+/// A candidate order in the greedy choice.
+struct Candidate {
+    value: f64,
+    base: f64,
+    order: Order,
+    /// How many picks of the same action `value` accounts for.
+    seen: u32,
+}
+
+impl PartialEq for Candidate {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for Candidate {}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Candidate {
+    /// Higher value first; on a tie, the smaller order (deterministic).
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.value
+            .total_cmp(&other.value)
+            .then_with(|| other.order.cmp(&self.order))
     }
 }
 
@@ -305,27 +370,28 @@ pub fn choose_orders(game: &Game, me: StateId) -> Orders {
     let mut chosen: Vec<Order> = Vec::new();
     let mut taken: BTreeMap<ActionId, u32> = BTreeMap::new();
     let mut attributed: BTreeSet<IncidentId> = BTreeSet::new();
-    // Re-rank lazily: each pick lowers the value of repeating the same action.
-    let mut pool = candidates;
-    while !pool.is_empty() {
-        let (best_ix, _) = pool
-            .iter()
-            .enumerate()
-            .map(|(i, (v, o))| {
-                (
-                    i,
-                    v * 0.4f64.powi(*taken.get(&o.action).unwrap_or(&0) as i32),
-                )
-            })
-            .fold(
-                (usize::MAX, f64::MIN),
-                |acc, (i, v)| if v > acc.1 { (i, v) } else { acc },
-            );
-        if best_ix == usize::MAX {
-            break;
+    // Greedy with a lazy heap: each pick lowers the value of repeating the
+    // same action (x0.4 per earlier pick); stale entries are re-queued.
+    let mut heap: BinaryHeap<Candidate> = candidates
+        .into_iter()
+        .map(|(v, order)| Candidate {
+            value: v,
+            base: v,
+            order,
+            seen: 0,
+        })
+        .collect();
+    while let Some(c) = heap.pop() {
+        let t = *taken.get(&c.order.action).unwrap_or(&0);
+        if t != c.seen {
+            heap.push(Candidate {
+                value: c.base * 0.4f64.powi(t as i32),
+                seen: t,
+                ..c
+            });
+            continue;
         }
-        let (v, order) = pool.remove(best_ix);
-        let v = v * 0.4f64.powi(*taken.get(&order.action).unwrap_or(&0) as i32);
+        let (v, order) = (c.value, c.order);
         if v < 0.8 {
             break;
         }
@@ -527,12 +593,7 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
             },
             E::RequestAssistance => match other {
                 Some(o) => {
-                    let damaged = game
-                        .world
-                        .infra
-                        .nodes()
-                        .filter(|(_, n)| n.owner == me && n.health < 0.7)
-                        .count() as f64;
+                    let damaged = k.damaged;
                     let already = k
                         .my_requests
                         .iter()
@@ -740,23 +801,7 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
                 }
                 None => 0.0,
             },
-            E::EmergencyPlan(_) => {
-                let at_risk = game
-                    .world
-                    .infra
-                    .nodes()
-                    .filter(|(id, n)| {
-                        n.owner == me
-                            && game
-                                .world
-                                .infra
-                                .suppliers(*id)
-                                .iter()
-                                .any(|(s, _, _)| game.world.infra.node(*s).service < 0.7)
-                    })
-                    .count() as f64;
-                w.civilians * (0.3 + at_risk.min(4.0) * 0.9 + threat)
-            }
+            E::EmergencyPlan(_) => w.civilians * (0.3 + k.at_risk.min(4.0) * 0.9 + threat),
             E::RemoveContent => {
                 let c = game.world.content[me.index()];
                 if c > 5.0 {
@@ -810,16 +855,11 @@ fn value(game: &Game, k: &Knowledge, w: &Weights, order: &Order) -> f64 {
             }
             E::Escalation(x) => -w.stability * x * 0.3,
             E::CrossBorderPlan(_) => match other {
+                // Worth it while facilities hanging on the other State lack backup.
                 Some(o) => {
-                    let shared = game.world.infra.edges().any(|(a, b, _)| {
-                        let (oa, ob) = (
-                            game.world.infra.node(a).owner,
-                            game.world.infra.node(b).owner,
-                        );
-                        (oa == me && ob == o) || (oa == o && ob == me)
-                    });
-                    if shared {
-                        w.civilians * 1.2 + w.cooperation * 0.8
+                    let exposed = k.exposure.get(&o).copied().unwrap_or(0.0);
+                    if exposed > 0.0 {
+                        (w.civilians * 0.8 + w.cooperation * 0.6) * exposed.min(3.0)
                     } else {
                         0.0
                     }

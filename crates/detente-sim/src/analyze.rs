@@ -122,23 +122,26 @@ pub fn run_seed(base: u64, i: u64) -> u64 {
 
 pub fn one_run(scenario: &Arc<Scenario>, world: &World, seed: u64) -> RunResult {
     let game: Game = crate::cli::play_out(scenario.clone(), world.clone(), seed);
-    let d = debrief::build(&game);
-    let mut actions: BTreeMap<String, u32> = BTreeMap::new();
+    let mut counts: BTreeMap<crate::ids::ActionId, u32> = BTreeMap::new();
     for &(_, _, a) in &game.world.took {
-        *actions
-            .entry(scenario.action(a).def.id.clone())
-            .or_default() += 1;
+        *counts.entry(a).or_default() += 1;
     }
+    let actions = counts
+        .into_iter()
+        .map(|(a, n)| (scenario.action(a).def.id.clone(), n))
+        .collect();
+    let scores = game.scores().all;
+    let verdict = debrief::verdict(&game);
     RunResult {
         seed,
-        escalation_peak: d.escalation_peak,
-        total_harm: d.total_harm,
-        human_security: d.scores.human_security,
-        stability: d.scores.stability,
-        norms: d.scores.norms,
-        cooperation: d.scores.cooperation,
-        top_rung: d.verdict == Verdict::CollectiveLoss,
-        verdict: d.verdict_text.clone(),
+        escalation_peak: game.world.ladder.peak,
+        total_harm: game.world.total_harm(),
+        human_security: scores.human_security,
+        stability: scores.stability,
+        norms: scores.norms,
+        cooperation: scores.cooperation,
+        top_rung: verdict == Verdict::CollectiveLoss,
+        verdict: verdict.label().to_string(),
         objectives_met: game
             .objectives
             .iter()

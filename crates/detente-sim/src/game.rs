@@ -576,6 +576,36 @@ impl Game {
             .collect()
     }
 
+    /// Whether the State could aim this action at some target within its
+    /// capital (stops at the first one; for checks over large worlds).
+    pub fn any_affordable_target(&self, state: StateId, action: ActionId) -> bool {
+        let Some(a) = self.scenario.actions.get(action.index()) else {
+            return false;
+        };
+        let capital = self.capital(state);
+        let ok = |t: Target| {
+            self.check_target(state, action, &t).is_ok()
+                && self.cost(state, &Order { action, target: t }) <= capital
+        };
+        match a.def.target {
+            TargetKind::None => ok(Target::None),
+            TargetKind::OwnNode => self
+                .world
+                .infra
+                .nodes()
+                .filter(|(_, n)| n.owner == state)
+                .any(|(id, _)| ok(Target::Node(id))),
+            TargetKind::ForeignNode => self
+                .world
+                .infra
+                .nodes()
+                .filter(|(_, n)| n.owner != state)
+                .any(|(id, _)| ok(Target::Node(id))),
+            TargetKind::State => self.world.state_ids().any(|s| ok(Target::State(s))),
+            _ => self.targets(state, action).into_iter().any(ok),
+        }
+    }
+
     fn check_target(
         &self,
         state: StateId,

@@ -76,7 +76,8 @@ pub fn scenario_file(states: usize, nodes: usize, edges: usize, seed: u64) -> Sc
     let mut grid: Vec<Vec<usize>> = vec![Vec::new(); states];
     let mut net: Vec<Vec<usize>> = vec![Vec::new(); states];
     for k in 0..nodes {
-        let s = k % states;
+        // States' facilities come in contiguous blocks, as in a written scenario.
+        let s = (k * states / nodes).min(states - 1);
         let local = by_state[s].len();
         let sector = SECTORS[local % SECTORS.len()];
         let network = match sector {

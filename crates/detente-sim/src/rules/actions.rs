@@ -149,7 +149,8 @@ pub fn apply(
     ev: &mut Vec<Event>,
 ) {
     let turn = game.turn;
-    let action = game.scenario.actions[order.action.index()].clone();
+    let scenario = game.scenario.clone();
+    let action = &scenario.actions[order.action.index()];
     let cost = game.cost(state, order);
     game.world.took.push((turn, state, order.action));
     let public = !matches!(

@@ -3,7 +3,7 @@
 //! through the span tree, with the nearest valid id for a misspelt one.
 //! Limits on counts, text and numbers are here and in docs/scenario-format.md.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
@@ -96,7 +96,9 @@ pub(crate) struct Cx<'a> {
     pub source: &'a Source,
     pub tree: &'a SpanTree,
     pub diags: Vec<Diagnostic>,
-    pub ids: BTreeMap<&'static str, BTreeMap<String, usize>>,
+    /// Ids of each kind (hash maps for speed; iteration order never matters:
+    /// suggestions are sorted).
+    pub ids: BTreeMap<&'static str, HashMap<String, usize>>,
     pub turns: u32,
 }
 
@@ -115,7 +117,7 @@ impl<'a> Cx<'a> {
         kind.section()
     }
 
-    pub fn map(&self, kind: Kind) -> Option<&BTreeMap<String, usize>> {
+    pub fn map(&self, kind: Kind) -> Option<&HashMap<String, usize>> {
         self.ids.get(Self::key(kind))
     }
 
@@ -184,10 +186,11 @@ impl<'a> Cx<'a> {
         if let Some(i) = self.lookup(kind, id) {
             return Some(i);
         }
-        let candidates: Vec<String> = self
+        let mut candidates: Vec<String> = self
             .map(kind)
             .map(|m| m.keys().cloned().collect())
             .unwrap_or_default();
+        candidates.sort();
         let suggestion = nearest(id, candidates.iter().map(String::as_str)).map(str::to_string);
         let d = self.error(
             path,
@@ -406,7 +409,7 @@ fn declare_all(cx: &mut Cx, f: &ScenarioFile) {
         }
     }
     let mut n = 0;
-    let mut map = BTreeMap::new();
+    let mut map = HashMap::new();
     for a in catalog::actions() {
         if !excluded.contains(a.id.as_str()) {
             map.insert(a.id.clone(), n);
@@ -1719,7 +1722,7 @@ pub fn check_catalogue() -> Vec<Diagnostic> {
     let source = Source::new("<built-in actions>", "");
     let tree = SpanTree::default();
     let mut cx = Cx::new(&source, &tree);
-    let map: BTreeMap<String, usize> = catalog::actions()
+    let map: HashMap<String, usize> = catalog::actions()
         .iter()
         .enumerate()
         .map(|(i, a)| (a.id.clone(), i))

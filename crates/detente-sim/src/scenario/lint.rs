@@ -26,6 +26,7 @@ pub enum Tri {
 struct Lx<'a> {
     file: &'a ScenarioFile,
     scenario: &'a Scenario,
+    arc: Arc<Scenario>,
     source: &'a Source,
     tree: &'a SpanTree,
     offered: BTreeSet<String>,
@@ -155,14 +156,15 @@ fn offered_dilemmas(f: &ScenarioFile) -> BTreeSet<String> {
 
 pub fn lint(
     file: &ScenarioFile,
-    scenario: &Scenario,
+    scenario: &Arc<Scenario>,
     world: &World,
     source: &Source,
     tree: &SpanTree,
 ) -> Vec<Diagnostic> {
     let mut lx = Lx {
         file,
-        scenario,
+        scenario: scenario.as_ref(),
+        arc: scenario.clone(),
         source,
         tree,
         offered: offered_dilemmas(file),
@@ -267,14 +269,20 @@ fn lint_objectives(lx: &mut Lx) {
 
 fn lint_nodes(lx: &mut Lx, world: &World) {
     let infra = &world.infra;
+    let mut links_of = vec![0usize; infra.len()];
+    let mut dependents_of = vec![0usize; infra.len()];
+    for (a, b, e) in infra.edges() {
+        match e {
+            crate::world::infra::Edge::Link => {
+                links_of[a.index()] += 1;
+                links_of[b.index()] += 1;
+            }
+            crate::world::infra::Edge::Dependency { .. } => dependents_of[a.index()] += 1,
+        }
+    }
     for (id, node) in infra.nodes() {
-        let has_dependents = !infra.dependents(id).is_empty();
-        let links = infra
-            .edges()
-            .filter(|(a, b, e)| {
-                matches!(e, crate::world::infra::Edge::Link) && (*a == id || *b == id)
-            })
-            .count();
+        let has_dependents = dependents_of[id.index()] > 0;
+        let links = links_of[id.index()];
         let i = id.index();
         // A CERT facility serves its State's incident response.
         let serves = node.population > 0.0 || node.sector == Sector::Cert;
@@ -335,7 +343,7 @@ fn lint_dilemmas(lx: &mut Lx) {
 }
 
 fn lint_states(lx: &mut Lx, world: &World) {
-    let game = Game::new(Arc::new(lx.scenario.clone()), world.clone(), 0);
+    let game = Game::new(lx.arc.clone(), world.clone(), 0);
     // An objective to reach "by turn N" that already holds at the start is
     // met on turn 1 whatever the players do.
     for (i, o) in lx.file.objectives.iter().enumerate() {
@@ -356,21 +364,9 @@ fn lint_states(lx: &mut Lx, world: &World) {
             continue;
         }
         let id = StateId::from_index(i);
-        let capital = game.capital(id);
         let any = (0..game.scenario.actions.len())
             .map(crate::ids::ActionId::from_index)
-            .any(|a| {
-                game.action_open(id, a).is_ok()
-                    && game.targets(id, a).iter().any(|&t| {
-                        game.cost(
-                            id,
-                            &crate::game::Order {
-                                action: a,
-                                target: t,
-                            },
-                        ) <= capital
-                    })
-            });
+            .any(|a| game.action_open(id, a).is_ok() && game.any_affordable_target(id, a));
         if !any {
             lx.warn(
                 &path!["states", i, "id"],

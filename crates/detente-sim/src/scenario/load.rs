@@ -10,7 +10,6 @@ use std::sync::Arc;
 
 use ron::error::{Error as RonError, SpannedError};
 use ron::extensions::Extensions;
-use serde::Deserialize;
 
 use super::diagnostics::{Diagnostic, Severity, Source, nearest};
 use super::format::{FORMAT_VERSION, OLDEST_SUPPORTED_VERSION, ScenarioFile};
@@ -186,10 +185,32 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Loaded {
     loaded
 }
 
-#[derive(Deserialize)]
-struct VersionProbe {
-    #[serde(default)]
-    format_version: Option<u32>,
+/// A newer format is refused; a format older than the oldest is unknown.
+fn version_problem(source: &Source, v: u64, span: std::ops::Range<usize>) -> Option<Diagnostic> {
+    let name = source.name.as_str();
+    if v > FORMAT_VERSION as u64 {
+        return Some(
+            Diagnostic::error(
+                "version-newer",
+                name,
+                format!("this scenario is written for format version {v}, newer than this Détente reads (up to {FORMAT_VERSION})"),
+            )
+            .at(source, span, "newer format")
+            .with_help("update Détente to play it, or ask its author for a version-2 copy"),
+        );
+    }
+    if v < OLDEST_SUPPORTED_VERSION as u64 {
+        return Some(
+            Diagnostic::error(
+                "version-old",
+                name,
+                format!("format version {v} does not exist"),
+            )
+            .at(source, span, "unknown version")
+            .with_help(format!("set `format_version: {FORMAT_VERSION}`")),
+        );
+    }
+    None
 }
 
 /// Load a scenario from text.
@@ -201,46 +222,12 @@ pub fn load_str(name: &str, text: &str) -> Loaded {
             .with_help("start from a working scenario: `detente new my_scenario` writes one");
         return Loaded::failed(name, d, Some(source));
     }
-    if let Some(ScanProblem::TooDeep(at)) = scan_structure(text) {
-        let d = Diagnostic::error(
-            "too-deep",
-            name,
-            format!("brackets are nested more than {MAX_DEPTH} deep"),
-        )
-        .at(&source, at..at + 1, "nesting limit reached here")
-        .with_help("a scenario never needs this much nesting; check for repeated brackets");
-        return Loaded::failed(name, d, Some(source));
-    }
-
-    // The version decides how to read the rest.
-    let version = ron_options()
-        .from_str::<VersionProbe>(text)
-        .ok()
-        .and_then(|p| p.format_version);
-    let tree = SpanTree::parse(text);
-    if let Some(v) = version {
-        let span = tree
-            .locate(&path!["format_version"])
-            .map(|(s, _)| s)
-            .unwrap_or(0..0);
-        if v > FORMAT_VERSION {
-            let d = Diagnostic::error(
-                "version-newer",
-                name,
-                format!("this scenario is written for format version {v}, newer than this Détente reads (up to {FORMAT_VERSION})"),
-            )
-            .at(&source, span, "newer format")
-            .with_help("update Détente to play it, or ask its author for a version-2 copy");
-            return Loaded::failed(name, d, Some(source));
-        }
-        if v < OLDEST_SUPPORTED_VERSION {
-            let d = Diagnostic::error(
-                "version-old",
-                name,
-                format!("format version {v} does not exist"),
-            )
-            .at(&source, span, "unknown version")
-            .with_help(format!("set `format_version: {FORMAT_VERSION}`"));
+    // The version decides how to read the rest. A quick scan finds it; the
+    // parsed value is checked again below.
+    let tree = SpanTree::lazy(text);
+    let version = super::spans::top_level_number(text, "format_version");
+    if let Some((v, span)) = version.clone() {
+        if let Some(d) = version_problem(&source, v, span) {
             return Loaded::failed(name, d, Some(source));
         }
     }
@@ -258,10 +245,19 @@ pub fn load_str(name: &str, text: &str) -> Loaded {
         }
     };
 
+    if version.is_none_or(|(v, _)| v != file.format_version as u64) {
+        let span = tree
+            .locate(&path!["format_version"])
+            .map(|(s, _)| s)
+            .unwrap_or(0..0);
+        if let Some(d) = version_problem(&source, file.format_version as u64, span) {
+            return Loaded::failed(name, d, Some(source));
+        }
+    }
     if file.format_version < FORMAT_VERSION {
         super::migrate::migrate(&mut file, &source, &tree, &mut diags);
     } else {
-        super::migrate::check_renamed_fields(&source, &tree, &mut diags);
+        super::migrate::check_renamed_fields(&file, &source, &tree, &mut diags);
     }
 
     let compiled = compile::compile(&file, &source, &tree);
@@ -269,8 +265,9 @@ pub fn load_str(name: &str, text: &str) -> Loaded {
     let (scenario, world) = match compiled.result {
         Some((mut scenario, world)) => {
             scenario.path = name.to_string();
+            let scenario = Arc::new(scenario);
             diags.extend(lint::lint(&file, &scenario, &world, &source, &tree));
-            (Some(Arc::new(scenario)), Some(world))
+            (Some(scenario), Some(world))
         }
         None => (None, None),
     };

@@ -36,7 +36,18 @@ pub fn migrate(
 }
 
 /// Old field names in a current-version file still load, with a warning.
-pub fn check_renamed_fields(source: &Source, tree: &SpanTree, diags: &mut Vec<Diagnostic>) {
+pub fn check_renamed_fields(
+    file: &ScenarioFile,
+    source: &Source,
+    tree: &SpanTree,
+    diags: &mut Vec<Diagnostic>,
+) {
+    // Only build the span tree when an old name may be there: `max_turns`
+    // anywhere, or fewer `supplier` keys than dependencies.
+    let suppliers = source.text.matches("supplier").count();
+    if !source.text.contains("max_turns") && suppliers >= file.dependencies.len() {
+        return;
+    }
     for (name, span) in tree.field_names(&path![]) {
         if name == "max_turns" {
             diags.push(

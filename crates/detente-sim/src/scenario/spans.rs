@@ -12,13 +12,13 @@ use std::ops::Range;
 /// One step of a path into the tree.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Seg {
-    Field(String),
+    Field(&'static str),
     Index(usize),
 }
 
-impl From<&str> for Seg {
-    fn from(s: &str) -> Seg {
-        Seg::Field(s.to_string())
+impl From<&'static str> for Seg {
+    fn from(s: &'static str) -> Seg {
+        Seg::Field(s)
     }
 }
 
@@ -77,19 +77,42 @@ pub struct SpanNode {
 }
 
 /// The tree of a whole file, or nothing when the text does not parse.
+/// Built lazily: loading a valid file never pays for it.
 #[derive(Clone, Debug, Default)]
 pub struct SpanTree {
-    pub root: Option<SpanNode>,
+    text: String,
+    root: std::sync::OnceLock<Option<SpanNode>>,
 }
 
 /// Nesting beyond this is refused (the loader sets ron's own limit to match).
 pub const MAX_DEPTH: usize = 64;
 
 impl SpanTree {
+    /// A tree that is built from `text` the first time it is needed.
+    pub fn lazy(text: &str) -> SpanTree {
+        SpanTree {
+            text: text.to_string(),
+            root: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// A tree built now.
     pub fn parse(text: &str) -> SpanTree {
+        let tree = SpanTree::lazy(text);
+        let _ = tree.root();
+        tree
+    }
+
+    fn root(&self) -> Option<&SpanNode> {
+        self.root.get_or_init(|| build(&self.text)).as_ref()
+    }
+}
+
+fn build(text: &str) -> Option<SpanNode> {
+    {
         let tokens = match tokenize(text) {
             Ok(t) => t,
-            Err(_) => return SpanTree { root: None },
+            Err(_) => return None,
         };
         let mut p = Parser {
             toks: &tokens,
@@ -104,13 +127,15 @@ impl SpanTree {
                 }
             }
         }
-        SpanTree { root: p.value(0) }
+        p.value(0)
     }
+}
 
+impl SpanTree {
     /// The span of the value at `path`, or of the deepest part of the path
     /// that exists. The boolean says whether the whole path was found.
     pub fn locate(&self, path: &Path) -> Option<(Range<usize>, bool)> {
-        let mut node = self.root.as_ref()?;
+        let mut node = self.root()?;
         node = unwrap_some(node);
         for seg in &path.0 {
             let next = match seg {
@@ -135,7 +160,7 @@ impl SpanTree {
         let Seg::Field(name) = last else {
             return self.locate(path).map(|(s, _)| s);
         };
-        let mut node = unwrap_some(self.root.as_ref()?);
+        let mut node = unwrap_some(self.root()?);
         for seg in parent {
             node = unwrap_some(match seg {
                 Seg::Field(n) => node
@@ -154,7 +179,7 @@ impl SpanTree {
 
     /// Every field name used anywhere under a path (for renamed-field checks).
     pub fn field_names(&self, path: &Path) -> Vec<(String, Range<usize>)> {
-        let mut node = match self.root.as_ref() {
+        let mut node = match self.root() {
             Some(n) => unwrap_some(n),
             None => return Vec::new(),
         };
@@ -420,6 +445,81 @@ fn skip_raw_string(b: &[u8], mut i: usize) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// Find `name: <whole number>` among the outermost group's fields by a
+/// quick scan (comments and strings skipped), without parsing the file.
+pub fn top_level_number(text: &str, name: &str) -> Option<(u64, Range<usize>)> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut depth = 0usize;
+    while i < b.len() {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let mut d = 0usize;
+                while i + 1 < b.len() {
+                    if b[i] == b'/' && b[i + 1] == b'*' {
+                        d += 1;
+                        i += 2;
+                    } else if b[i] == b'*' && b[i + 1] == b'/' {
+                        d -= 1;
+                        i += 2;
+                        if d == 0 {
+                            break;
+                        }
+                    } else {
+                        i += 1;
+                    }
+                }
+                continue;
+            }
+            b'"' => {
+                i = skip_string(b, i + 1)?;
+                continue;
+            }
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ if depth == 1
+                && b[i..].starts_with(name.as_bytes())
+                && (i == 0 || !is_ident_byte(b[i - 1])) =>
+            {
+                let mut j = i + name.len();
+                if b.get(j).is_some_and(|&c| is_ident_byte(c)) {
+                    i += 1;
+                    continue;
+                }
+                while b.get(j).is_some_and(|c| c.is_ascii_whitespace()) {
+                    j += 1;
+                }
+                if b.get(j) != Some(&b':') {
+                    i += 1;
+                    continue;
+                }
+                j += 1;
+                while b.get(j).is_some_and(|c| c.is_ascii_whitespace()) {
+                    j += 1;
+                }
+                let start = j;
+                while b.get(j).is_some_and(|c| c.is_ascii_digit()) {
+                    j += 1;
+                }
+                return text[start..j].parse().ok().map(|v| (v, start..j));
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+fn is_ident_byte(c: u8) -> bool {
+    c == b'_' || c.is_ascii_alphanumeric()
 }
 
 /// The first text (string) that runs over several lines or never ends, if
@@ -724,6 +824,6 @@ Scenario(
         ));
         // The parser itself refuses to go deeper than the limit.
         let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
-        assert!(SpanTree::parse(&deep).root.is_none());
+        assert!(SpanTree::parse(&deep).root().is_none());
     }
 }

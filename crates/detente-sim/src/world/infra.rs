@@ -126,10 +126,14 @@ struct Adjacency {
     out: Vec<(u32, f64)>,
     link_start: Vec<u32>,
     links: Vec<u32>,
+    /// The network of each node (`u16::MAX` for none).
+    net_of: Vec<u16>,
+    /// The cores of each network.
+    cores: Vec<Vec<u32>>,
 }
 
 impl Adjacency {
-    fn build(graph: &DiGraph<Node, Edge>) -> Adjacency {
+    fn build(graph: &DiGraph<Node, Edge>, networks: usize) -> Adjacency {
         let n = graph.node_count();
         let mut out_deg = vec![0u32; n + 1];
         let mut link_deg = vec![0u32; n + 1];
@@ -171,7 +175,23 @@ impl Adjacency {
                 }
             }
         }
+        let mut cores = vec![Vec::new(); networks];
+        let net_of = graph
+            .node_weights()
+            .enumerate()
+            .map(|(i, n)| match n.network {
+                Some(net) if net.index() < networks => {
+                    if n.core {
+                        cores[net.index()].push(i as u32);
+                    }
+                    net.0
+                }
+                _ => u16::MAX,
+            })
+            .collect();
         Adjacency {
+            net_of,
+            cores,
             out_start: out_deg,
             out,
             link_start: link_deg,
@@ -191,6 +211,10 @@ impl Adjacency {
 /// Working arrays of the cascade, kept between turns to avoid reallocation.
 #[derive(Clone, Debug, Default)]
 struct Scratch {
+    was_functioning: Vec<bool>,
+    refill: Vec<bool>,
+    prev: Vec<f64>,
+    buffered: Vec<bool>,
     base: Vec<f64>,
     loss: Vec<f64>,
     missing: Vec<bool>,
@@ -256,7 +280,7 @@ impl Infrastructure {
 
     /// Rebuild the adjacency index (after loading a save or changing edges).
     pub fn reindex(&mut self) {
-        self.adjacency = Some(Adjacency::build(&self.graph));
+        self.adjacency = Some(Adjacency::build(&self.graph, self.networks.len()));
     }
 
     pub fn len(&self) -> usize {
@@ -380,18 +404,13 @@ impl Infrastructure {
         let mut s = std::mem::take(&mut self.scratch);
         s.reset(n, self.networks.len());
 
-        let was_functioning: Vec<bool> = self
-            .graph
-            .node_weights()
-            .map(|node| node.service >= threshold)
-            .collect();
-        let buffered: Vec<bool> = self
-            .graph
-            .node_weights()
-            .map(|node| node.buffer_left > 0)
-            .collect();
-
+        // One pass over the (large) node records; the rest works on the
+        // compact scratch arrays.
         for (i, node) in self.graph.node_weights().enumerate() {
+            s.was_functioning[i] = node.service >= threshold;
+            s.buffered[i] = node.buffer_left > 0;
+            s.refill[i] = node.buffer_left < node.buffer_max;
+            s.prev[i] = node.service;
             s.base[i] = node.own_level();
             if s.base[i] < threshold {
                 s.functioning[i] = false;
@@ -401,7 +420,7 @@ impl Infrastructure {
         }
 
         let level = |s: &Scratch, i: usize| -> f64 {
-            if s.missing[i] && buffered[i] {
+            if s.missing[i] && s.buffered[i] {
                 s.base[i]
             } else if !s.connected[i] {
                 0.0
@@ -414,8 +433,9 @@ impl Infrastructure {
             // Dependencies: every failed node takes its share from dependents.
             while let Some(i) = s.queue.pop() {
                 let i = i as usize;
-                if let Some(net) = self.graph[NodeIndex::new(i)].network {
-                    s.net_dirty[net.index()] = true;
+                let net = adj.net_of[i];
+                if net != u16::MAX {
+                    s.net_dirty[net as usize] = true;
                 }
                 for &(d, strength) in adj.dependents(i) {
                     let d = d as usize;
@@ -436,7 +456,7 @@ impl Infrastructure {
                 }
                 s.net_dirty[net_ix] = false;
                 let net = &self.networks[net_ix];
-                let reached = s.reach(&adj, &self.graph, net);
+                let reached = s.reach(&adj, net_ix, net);
                 for &m in &net.members {
                     let m = m.index();
                     if s.functioning[m] && s.mark[m] != reached {
@@ -456,24 +476,33 @@ impl Infrastructure {
             }
         }
 
+        // Write back only the nodes that change: in a quiet turn that is
+        // few, and the large node records stay out of the cache.
         let mut outcome = CascadeOutcome::default();
-        for (i, node) in self.graph.node_weights_mut().enumerate() {
-            node.service = level(&s, i).clamp(0.0, 1.0);
-            if s.missing[i] && buffered[i] {
+        for i in 0..n {
+            let new = level(&s, i).clamp(0.0, 1.0);
+            let spends = s.missing[i] && s.buffered[i];
+            let refills = !s.missing[i] && s.refill[i];
+            if new == s.prev[i] && !spends && !refills {
+                continue;
+            }
+            let node = &mut self.graph[NodeIndex::new(i)];
+            node.service = new;
+            if spends {
                 node.buffer_left -= 1;
                 outcome.on_buffer.push(NodeId(i as u32));
                 if node.buffer_left == 0 {
                     outcome.buffer_exhausted.push(NodeId(i as u32));
                 }
-            } else if !s.missing[i] && node.buffer_left < node.buffer_max {
+            } else if refills {
                 node.buffer_left += 1;
             }
             let now = node.service >= threshold;
-            if was_functioning[i] && !now {
+            if s.was_functioning[i] && !now {
                 outcome
                     .failed
                     .push((NodeId(i as u32), s.cause[i].unwrap_or(FailureCause::Direct)));
-            } else if !was_functioning[i] && now {
+            } else if !s.was_functioning[i] && now {
                 outcome.recovered.push(NodeId(i as u32));
             }
         }
@@ -485,6 +514,14 @@ impl Infrastructure {
 
 impl Scratch {
     fn reset(&mut self, n: usize, networks: usize) {
+        self.was_functioning.clear();
+        self.was_functioning.resize(n, false);
+        self.refill.clear();
+        self.refill.resize(n, false);
+        self.prev.clear();
+        self.prev.resize(n, 0.0);
+        self.buffered.clear();
+        self.buffered.resize(n, false);
         self.base.clear();
         self.base.resize(n, 0.0);
         self.loss.clear();
@@ -521,13 +558,13 @@ impl Scratch {
     /// Mark the functioning members that reach the network's functioning
     /// core (or its largest functioning component) with a fresh epoch and
     /// return that epoch.
-    fn reach(&mut self, adj: &Adjacency, graph: &DiGraph<Node, Edge>, net: &Network) -> u32 {
+    fn reach(&mut self, adj: &Adjacency, net_ix: usize, net: &Network) -> u32 {
         if net.has_cores {
             let e = self.next_epoch();
             self.stack.clear();
-            for &m in &net.members {
-                let m = m.index();
-                if graph[NodeIndex::new(m)].core && self.functioning[m] && self.mark[m] != e {
+            for &m in &adj.cores[net_ix] {
+                let m = m as usize;
+                if self.functioning[m] && self.mark[m] != e {
                     self.mark[m] = e;
                     self.stack.push(m as u32);
                 }
