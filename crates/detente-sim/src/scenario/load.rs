@@ -226,10 +226,10 @@ pub fn load_str(name: &str, text: &str) -> Loaded {
     // parsed value is checked again below.
     let tree = SpanTree::lazy(text);
     let version = super::spans::top_level_number(text, "format_version");
-    if let Some((v, span)) = version.clone() {
-        if let Some(d) = version_problem(&source, v, span) {
-            return Loaded::failed(name, d, Some(source));
-        }
+    if let Some((v, span)) = version.clone()
+        && let Some(d) = version_problem(&source, v, span)
+    {
+        return Loaded::failed(name, d, Some(source));
     }
 
     let mut file: ScenarioFile = match ron_options().from_str(text) {
