@@ -103,7 +103,35 @@ pub struct UiPlugin;
 
 impl Plugin for UiPlugin {
     fn build(&self, app: &mut App) {
-        app.add_systems(EguiPrimaryContextPass, draw_ui);
+        app.add_systems(EguiPrimaryContextPass, draw_ui)
+            .add_systems(
+                PreUpdate,
+                drop_repeated_modifier_events
+                    .after(bevy_egui::EguiPreUpdateSet::ProcessInput)
+                    .before(bevy_egui::EguiPreUpdateSet::BeginPass),
+            );
+    }
+}
+
+/// bevy_egui 0.42 sends egui a `ModifiersChanged` event every frame, even
+/// when no key changed. egui treats any input event as a reason to repaint
+/// at once, so the window would redraw forever and an idle game would keep
+/// a CPU core busy. Keep the event only when the modifiers really change.
+fn drop_repeated_modifier_events(
+    mut inputs: Query<&mut bevy_egui::EguiInput>,
+    mut last: Local<Option<egui::Modifiers>>,
+) {
+    for mut input in &mut inputs {
+        let mut seen = *last;
+        input.0.events.retain(|e| match e {
+            egui::Event::ModifiersChanged(m) => {
+                let changed = seen != Some(*m);
+                seen = Some(*m);
+                changed
+            }
+            _ => true,
+        });
+        *last = seen;
     }
 }
 
@@ -224,22 +252,31 @@ fn set_icon(_marker: bevy::ecs::system::NonSendMarker, windows: Query<Entity, Wi
     });
 }
 
-/// Drives the real window to a game and writes a screenshot (for CI).
+/// Drives the real window from the main menu into a game, then either
+/// writes a screenshot (the CI smoke test) or hands over to the
+/// performance measurement.
 #[derive(Resource)]
 pub struct SmokeTest {
-    pub output: PathBuf,
+    /// Where to write the screenshot; `None` to measure performance instead.
+    pub output: Option<PathBuf>,
     pub scenario: Option<PathBuf>,
     frame: u32,
-    shot_requested: bool,
 }
 
 impl SmokeTest {
     pub fn new(output: PathBuf, scenario: Option<PathBuf>) -> Self {
         SmokeTest {
-            output,
+            output: Some(output),
             scenario,
             frame: 0,
-            shot_requested: false,
+        }
+    }
+
+    pub fn for_perf(scenario: Option<PathBuf>) -> Self {
+        SmokeTest {
+            output: None,
+            scenario,
+            frame: 0,
         }
     }
 }
@@ -307,8 +344,10 @@ fn drive_smoke(
                 exit.write(AppExit::from_code(6));
                 return;
             }
-            let out = smoke.output.clone();
-            smoke.shot_requested = true;
+            let Some(out) = smoke.output.clone() else {
+                commands.insert_resource(crate::perf::PerfReady(true));
+                return;
+            };
             commands
                 .spawn(bevy::render::view::screenshot::Screenshot::primary_window())
                 .observe(

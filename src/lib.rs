@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod library;
+pub mod perf;
 pub mod session;
 pub mod shell;
 pub mod storage;
@@ -35,15 +36,6 @@ fn explain_startup_failure(msg: &str) -> Option<&'static str> {
 /// Open the game window (at the main menu, or at a scenario's seat setup).
 /// Returns the process exit code.
 pub fn run_game(file: Option<PathBuf>, seed: Option<u64>) -> i32 {
-    #[cfg(all(unix, not(target_os = "macos")))]
-    if std::env::var_os("DISPLAY").is_none() {
-        eprintln!(
-            "Détente could not open a window: no X11 display is set (the DISPLAY variable is empty).\n\
-             Run it on a desktop session, or under a virtual display such as `xvfb-run detente`.\n\
-             The command-line tools (validate, simulate, analyze, report) work without a display."
-        );
-        return 1;
-    }
     if let Some(f) = &file
         && !f.is_file()
     {
@@ -51,6 +43,15 @@ pub fn run_game(file: Option<PathBuf>, seed: Option<u64>) -> i32 {
             "error: {} is not a scenario file (see `detente validate {}`)",
             f.display(),
             f.display()
+        );
+        return 1;
+    }
+    #[cfg(all(unix, not(target_os = "macos")))]
+    if std::env::var_os("DISPLAY").is_none() {
+        eprintln!(
+            "Détente could not open a window: no X11 display is set (the DISPLAY variable is empty).\n\
+             Run it on a desktop session, or under a virtual display such as `xvfb-run detente`.\n\
+             The command-line tools (validate, simulate, analyze, report) work without a display."
         );
         return 1;
     }
@@ -70,14 +71,24 @@ pub fn run_game(file: Option<PathBuf>, seed: Option<u64>) -> i32 {
             None => default_hook(info),
         }
     }));
-    let smoke = std::env::var_os("DETENTE_SMOKE_TEST")
-        .map(|out| app::SmokeTest::new(PathBuf::from(out), file.clone()));
+    let perf = std::env::var_os("DETENTE_PERF").map(PathBuf::from);
+    let smoke = match (&perf, std::env::var_os("DETENTE_SMOKE_TEST")) {
+        (Some(_), _) => Some(app::SmokeTest::for_perf(file.clone())),
+        (None, Some(out)) => Some(app::SmokeTest::new(PathBuf::from(out), file.clone())),
+        (None, None) => None,
+    };
     let start = if smoke.is_some() {
         None
     } else {
         file.map(|f| (f, seed))
     };
     let mut app = app::build_app(start, smoke);
+    if let Some(out) = perf {
+        app.add_plugins(perf::PerfPlugin {
+            out,
+            label: "Détente".into(),
+        });
+    }
     match app.run() {
         bevy::app::AppExit::Success => 0,
         bevy::app::AppExit::Error(code) => code.get() as i32,

@@ -4,6 +4,7 @@ use clap::Parser;
 use detente_sim::cli::{Cli, Cmd};
 
 fn main() {
+    detente::perf::mark_process_start();
     let cli = Cli::parse();
     let code = match cli.command {
         None => detente::run_game(None, None),

@@ -286,7 +286,9 @@ pub fn build(game: &Game) -> Debrief {
                 target,
                 ..
             } => {
-                let def = &sc.action(*action).def;
+                let Some(def) = sc.actions.get(action.index()).map(|a| &a.def) else {
+                    continue;
+                };
                 timeline.push(Decision {
                     turn: e.turn,
                     state: narrate::state(game, *state),
@@ -302,8 +304,12 @@ pub fn build(game: &Game) -> Debrief {
                 dilemma,
                 option,
             } => {
-                let d = &sc.dilemmas[dilemma.index()].def;
-                let o = &d.options[*option];
+                let Some(d) = sc.dilemmas.get(dilemma.index()).map(|d| &d.def) else {
+                    continue;
+                };
+                let Some(o) = d.options.get(*option) else {
+                    continue;
+                };
                 timeline.push(Decision {
                     turn: e.turn,
                     state: narrate::state(game, *state),

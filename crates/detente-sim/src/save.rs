@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::game::Game;
+use crate::ids::{ActorId, Party, StateId};
 
 pub const SAVE_FORMAT: &str = "detente-save";
 pub const SAVE_VERSION: u32 = 1;
@@ -287,5 +288,175 @@ fn validate_loaded(game: &Game) -> Result<(), String> {
     if sc.actions.iter().any(|a| a.def.effects.is_empty()) {
         return Err("an action has no effect".into());
     }
+    let state_ok = |s: StateId| s.index() < n_states;
+    let actor_ok = |a: ActorId| a.index() < w.actors.len();
+    let party_ok = |p: Party| match p {
+        Party::State(s) => state_ok(s),
+        Party::Actor(a) => actor_ok(a),
+    };
+    for inc in &w.incidents {
+        if !party_ok(inc.perpetrator)
+            || inc.sponsor.is_some_and(|s| !state_ok(s))
+            || inc.known_to.iter().any(|&s| !state_ok(s))
+            || inc.planted.iter().any(|&(p, _)| !party_ok(p))
+            || inc
+                .attributions
+                .iter()
+                .any(|a| !state_ok(a.by) || !party_ok(a.suspect))
+            || inc.investigations.iter().any(|&(s, _)| !state_ok(s))
+        {
+            return Err(format!(
+                "incident {} refers to a missing State or actor",
+                inc.id
+            ));
+        }
+    }
+    for e in &w.evidence {
+        if !party_ok(e.suspect) || e.origin >= w.evidence.len() {
+            return Err("evidence refers to a missing suspect".into());
+        }
+    }
+    for (_, node) in w.infra.nodes() {
+        if let Some(c) = &node.compromise
+            && (!party_ok(c.by) || c.incident.index() >= w.incidents.len())
+        {
+            return Err(format!(
+                "facility {} refers to a missing incident or attacker",
+                node.id
+            ));
+        }
+    }
+    if w.requests
+        .iter()
+        .any(|r| !state_ok(r.from) || !state_ok(r.to))
+        || w.ledger.iter().any(|l| !state_ok(l.state))
+        || w.cbm_uses.iter().any(|&(_, s, _)| !state_ok(s))
+        || w.assistance
+            .iter()
+            .any(|&(_, a, b)| !state_ok(a) || !state_ok(b))
+        || w.took
+            .iter()
+            .any(|&(_, s, a)| !state_ok(s) || a.index() >= sc.actions.len())
+    {
+        return Err("the records refer to a missing State or action".into());
+    }
+    if game.choices.iter().any(|&(_, s, d, o)| {
+        !state_ok(s)
+            || sc
+                .dilemmas
+                .get(d.index())
+                .is_none_or(|x| o >= x.def.options.len())
+    }) {
+        return Err("a dilemma answer refers to a missing dilemma".into());
+    }
+    if game.fired.keys().any(|i| i.index() >= sc.injects.len()) || game.seats.len() != n_states {
+        return Err("injects or seats do not match the scenario".into());
+    }
+    for r in &sc.rungs {
+        if r.opens
+            .iter()
+            .chain(&r.closes)
+            .any(|a| a.index() >= sc.actions.len())
+        {
+            return Err("the ladder refers to a missing action".into());
+        }
+    }
+    if sc.dilemmas.iter().any(|d| !state_ok(d.state))
+        || sc
+            .objectives
+            .iter()
+            .any(|o| o.owner.is_some_and(|s| !state_ok(s)))
+    {
+        return Err("the scenario refers to a missing State".into());
+    }
+    for h in &game.history {
+        if h.scores.by_state.len() != n_states || h.harm_by_state.len() != n_states {
+            return Err("the turn history does not match the States".into());
+        }
+    }
+    if !(w.ladder.level.is_finite() && w.ladder.peak.is_finite()) {
+        return Err("the escalation level is not a number".into());
+    }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finished() -> Game {
+        let text = crate::starter::text("s", "s.ron");
+        let l = crate::scenario::load_str("s.ron", &text);
+        crate::cli::play_out(l.scenario.unwrap(), l.world.unwrap(), 4)
+    }
+
+    #[test]
+    fn a_save_round_trips() {
+        let game = finished();
+        let text = to_string(&game).unwrap();
+        let back = from_str(Path::new("x.json"), &text).unwrap();
+        assert!(back == game);
+        assert_eq!(
+            crate::debrief::to_json(&crate::debrief::build(&back)),
+            crate::debrief::to_json(&crate::debrief::build(&game))
+        );
+    }
+
+    #[test]
+    fn damaged_saves_are_refused_with_a_reason() {
+        let game = finished();
+        let text = to_string(&game).unwrap();
+        let p = Path::new("x.json");
+        // Cut short (an interrupted write).
+        assert!(matches!(
+            from_str(p, &text[..text.len() / 2]),
+            Err(SaveError::Corrupt { .. })
+        ));
+        // Not a save at all.
+        assert!(matches!(
+            from_str(p, "[1, 2, 3]"),
+            Err(SaveError::NotASave { .. })
+        ));
+        assert!(matches!(
+            from_str(p, "{\"format\": \"other\"}"),
+            Err(SaveError::NotASave { .. })
+        ));
+        // A newer version.
+        let newer = text.replacen("\"version\":1", "\"version\":9", 1);
+        assert!(matches!(
+            from_str(p, &newer),
+            Err(SaveError::Newer { found: 9, .. })
+        ));
+        // Edited by hand: an index that points nowhere.
+        let mut bad = game.clone();
+        bad.world
+            .took
+            .push((1, StateId(0), crate::ids::ActionId(9999)));
+        let edited = to_string(&bad).unwrap();
+        assert!(matches!(
+            from_str(p, &edited),
+            Err(SaveError::Corrupt { .. })
+        ));
+        let mut bad = game.clone();
+        bad.world.incidents[0].perpetrator = Party::Actor(ActorId(77));
+        assert!(matches!(
+            from_str(p, &to_string(&bad).unwrap()),
+            Err(SaveError::Corrupt { .. })
+        ));
+    }
+
+    #[test]
+    fn an_atomic_write_replaces_the_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("save.json");
+        write_atomic(&path, b"first").unwrap();
+        write_atomic(&path, b"second").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "second");
+        // No temporary files are left behind.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        // A folder that cannot be written gives an error, and the old file stays.
+        let blocked = dir.path().join("save.json").join("inside.json");
+        assert!(write_atomic(&blocked, b"x").is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "second");
+    }
 }
