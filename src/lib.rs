@@ -9,6 +9,7 @@ pub mod perf;
 pub mod session;
 pub mod shell;
 pub mod storage;
+pub mod tour;
 pub mod ui;
 
 use std::path::PathBuf;
@@ -77,12 +78,18 @@ pub fn run_game(file: Option<PathBuf>, seed: Option<u64>) -> i32 {
         (None, Some(out)) => Some(app::SmokeTest::new(PathBuf::from(out), file.clone())),
         (None, None) => None,
     };
-    let start = if smoke.is_some() {
+    let tour = std::env::var_os("DETENTE_TOUR").map(PathBuf::from);
+    let tour_scenario = file.clone();
+    let start = if smoke.is_some() || tour.is_some() {
         None
     } else {
         file.map(|f| (f, seed))
     };
     let mut app = app::build_app(start, smoke);
+    if let (Some(dir), Some(scenario)) = (tour, tour_scenario) {
+        app.insert_resource(tour::Tour::new(dir, scenario))
+            .add_plugins(tour::TourPlugin);
+    }
     if let Some(out) = perf {
         app.add_plugins(perf::PerfPlugin {
             out,
