@@ -11,7 +11,7 @@
 # Usage: scripts/measure-window.sh [SCENARIO]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scenario="${1:-scenarios/channels_crisis.ron}"
+scenario="${1:-scenarios/grid_winter.ron}"  # the largest shipped scenario (file size and facilities)
 cargo build --release --bin detente --example bare_window
 target="${CARGO_TARGET_DIR:-target}/release"
 out="$(mktemp -d)"

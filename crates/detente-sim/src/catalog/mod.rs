@@ -30,6 +30,13 @@ pub fn actions() -> &'static [ActionDef] {
     ACTIONS.get_or_init(|| parse("action", ACTIONS_RON))
 }
 
+/// The built-in actions behind reference counts, shared by every loaded
+/// scenario so that loading one does not copy the catalogue.
+pub fn shared_actions() -> &'static [std::sync::Arc<ActionDef>] {
+    static SHARED: OnceLock<Vec<std::sync::Arc<ActionDef>>> = OnceLock::new();
+    SHARED.get_or_init(|| actions().iter().cloned().map(std::sync::Arc::new).collect())
+}
+
 /// The built-in escalation ladder.
 pub fn default_ladder() -> &'static [RungDef] {
     static LADDER: OnceLock<Vec<RungDef>> = OnceLock::new();

@@ -53,6 +53,8 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
+    const COUNT: usize = 10;
+
     fn noun(self) -> &'static str {
         match self {
             Kind::State => "State",
@@ -98,7 +100,7 @@ pub(crate) struct Cx<'a> {
     pub diags: Vec<Diagnostic>,
     /// Ids of each kind (hash maps for speed; iteration order never matters:
     /// suggestions are sorted).
-    pub ids: BTreeMap<&'static str, HashMap<String, usize>>,
+    pub ids: [Option<HashMap<String, usize>>; Kind::COUNT],
     pub turns: u32,
 }
 
@@ -108,17 +110,17 @@ impl<'a> Cx<'a> {
             source,
             tree,
             diags: Vec::new(),
-            ids: BTreeMap::new(),
+            ids: Default::default(),
             turns: 1,
         }
     }
 
-    fn key(kind: Kind) -> &'static str {
-        kind.section()
+    fn key(kind: Kind) -> usize {
+        kind as usize
     }
 
     pub fn map(&self, kind: Kind) -> Option<&HashMap<String, usize>> {
-        self.ids.get(Self::key(kind))
+        self.ids[Self::key(kind)].as_ref()
     }
 
     pub fn lookup(&self, kind: Kind, id: &str) -> Option<usize> {
@@ -166,7 +168,7 @@ impl<'a> Cx<'a> {
             )
             .help = Some("write ids like `arcadia_grid` (no spaces or accents)".into());
         }
-        let map = self.ids.entry(Self::key(kind)).or_default();
+        let map = self.ids[Self::key(kind)].get_or_insert_default();
         if let Some(&first) = map.get(id) {
             let _ = first;
             self.error(
@@ -416,7 +418,7 @@ fn declare_all(cx: &mut Cx, f: &ScenarioFile) {
             n += 1;
         }
     }
-    cx.ids.insert(Cx::key(Kind::Action), map);
+    cx.ids[Cx::key(Kind::Action)] = Some(map);
     for (i, a) in f.actions.iter().enumerate() {
         let p = path!["actions", i, "id"];
         if builtin.contains_key(a.id.as_str()) {
@@ -1454,7 +1456,7 @@ fn build(cx: &Cx, f: &ScenarioFile) -> (Scenario, World) {
     // Actions in id order of their engine index.
     let mut actions: Vec<Option<Action>> = vec![None; index.actions.len()];
     let excluded: BTreeSet<&str> = f.exclude_actions.iter().map(String::as_str).collect();
-    for a in catalog::actions()
+    for a in catalog::shared_actions()
         .iter()
         .filter(|a| !excluded.contains(a.id.as_str()))
     {
@@ -1468,7 +1470,7 @@ fn build(cx: &Cx, f: &ScenarioFile) -> (Scenario, World) {
     for a in &f.actions {
         let i = index.actions[&a.id].index();
         actions[i] = Some(Action {
-            def: a.clone(),
+            def: std::sync::Arc::new(a.clone()),
             only_for: a.only_for.iter().map(|s| state(s)).collect(),
             from_scenario: true,
         });
@@ -1727,7 +1729,7 @@ pub fn check_catalogue() -> Vec<Diagnostic> {
         .enumerate()
         .map(|(i, a)| (a.id.clone(), i))
         .collect();
-    cx.ids.insert(Cx::key(Kind::Action), map);
+    cx.ids[Cx::key(Kind::Action)] = Some(map);
     for (i, a) in catalog::actions().iter().enumerate() {
         check_action(&mut cx, &path![i], a);
     }

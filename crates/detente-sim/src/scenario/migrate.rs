@@ -44,8 +44,9 @@ pub fn check_renamed_fields(
 ) {
     // Only build the span tree when an old name may be there: `max_turns`
     // anywhere, or fewer `supplier` keys than dependencies.
-    let suppliers = source.text.matches("supplier").count();
-    if !source.text.contains("max_turns") && suppliers >= file.dependencies.len() {
+    let text = source.text.as_bytes();
+    let suppliers = memchr::memmem::find_iter(text, b"supplier").count();
+    if memchr::memmem::find(text, b"max_turns").is_none() && suppliers >= file.dependencies.len() {
         return;
     }
     for (name, span) in tree.field_names(&path![]) {

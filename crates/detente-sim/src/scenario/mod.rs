@@ -39,7 +39,8 @@ pub struct Rung {
 /// An action of this game's catalogue.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Action {
-    pub def: ActionDef,
+    /// Shared with the built-in catalogue (cloning is a reference count).
+    pub def: std::sync::Arc<ActionDef>,
     pub only_for: Vec<StateId>,
     /// Comes from the scenario rather than the built-in catalogue.
     pub from_scenario: bool,

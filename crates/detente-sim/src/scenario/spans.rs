@@ -9,8 +9,11 @@
 
 use std::ops::Range;
 
+#[doc(hidden)]
+pub use smallvec;
+
 /// One step of a path into the tree.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Seg {
     Field(&'static str),
     Index(usize),
@@ -28,13 +31,15 @@ impl From<usize> for Seg {
     }
 }
 
-/// A path into the scenario, e.g. `nodes[3].owner`.
+/// A path into the scenario, e.g. `nodes[3].owner`. The checks build one
+/// for every value they look at, so short paths live inline, with no
+/// allocation; deeper ones (nested conditions) spill to the heap.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Path(pub Vec<Seg>);
+pub struct Path(pub smallvec::SmallVec<[Seg; 8]>);
 
 impl Path {
     pub fn root() -> Path {
-        Path(Vec::new())
+        Path(smallvec::SmallVec::new())
     }
 
     pub fn at(&self, seg: impl Into<Seg>) -> Path {
@@ -61,7 +66,7 @@ impl std::fmt::Display for Path {
 #[macro_export]
 macro_rules! path {
     ($($seg:expr),* $(,)?) => {
-        $crate::scenario::spans::Path(vec![$($crate::scenario::spans::Seg::from($seg)),*])
+        $crate::scenario::spans::Path($crate::scenario::spans::smallvec::smallvec![$($crate::scenario::spans::Seg::from($seg)),*])
     };
 }
 
