@@ -1,7 +1,8 @@
 //! Engine benchmarks (docs/PERFORMANCE.md has the figures and how to run them):
 //! - turn resolution on generated worlds of 20 States with 10,000 nodes and
 //!   40,000 edges, and 2x and 4x that, beside one breadth-first pass over the
-//!   same petgraph graph (the floor any cascade must pay);
+//!   same petgraph graph (the floor any cascade must pay); and the same
+//!   sizes with 40 and 80 States;
 //! - playthroughs per second of the largest shipped scenario on 1 and 2
 //!   threads (parallel efficiency);
 //! - loading and validating a scenario beside a bare RON parse of the file.
@@ -84,16 +85,8 @@ fn turn_resolution(c: &mut Criterion) {
                 )
             },
         );
-        // The same turn after an attack took out 5% of the facilities, so the
-        // cascade has real work: failures propagate through dependencies
-        // and cut network members off.
-        let mut hit = game.clone();
-        for i in (0..nodes).step_by(20) {
-            hit.world
-                .infra
-                .node_mut(detente_sim::ids::NodeId(i as u32))
-                .health = 0.0;
-        }
+        // The same turn after an attack.
+        let hit = attacked(&game, nodes);
         group.bench_with_input(
             BenchmarkId::new("resolve_after_attack", format!("{scale}x")),
             &hit,
@@ -110,6 +103,55 @@ fn turn_resolution(c: &mut Criterion) {
         );
     }
     group.finish();
+}
+
+/// The same sizes with the number of States growing too (40 States at 2x,
+/// 80 at 4x), so each State's share of the graph stays the size it is at
+/// 1x: how the cost grows when the world gets wider rather than each
+/// country's infrastructure denser.
+fn turn_resolution_more_states(c: &mut Criterion) {
+    let mut group = c.benchmark_group("turn_resolution_more_states");
+    group.sample_size(20);
+    for scale in [1usize, 2, 4] {
+        let (nodes, edges) = (10_000 * scale, 40_000 * scale);
+        let game = ready_game(20 * scale, nodes, edges);
+        group.throughput(Throughput::Elements((nodes + edges) as u64));
+        group.bench_with_input(
+            BenchmarkId::new("bfs_floor", format!("{scale}x")),
+            &game,
+            |b, g| b.iter(|| black_box(bfs_all(g))),
+        );
+        let hit = attacked(&game, nodes);
+        group.bench_with_input(
+            BenchmarkId::new("resolve_after_attack", format!("{scale}x")),
+            &hit,
+            |b, g| {
+                b.iter_batched(
+                    || g.clone(),
+                    |mut g| {
+                        g.execute(Command::Resolve).unwrap();
+                        g
+                    },
+                    BatchSize::LargeInput,
+                )
+            },
+        );
+    }
+    group.finish();
+}
+
+/// The game after an attack took out 5% of the facilities, so the cascade
+/// has real work: failures propagate through dependencies and cut network
+/// members off.
+fn attacked(game: &Game, nodes: usize) -> Game {
+    let mut hit = game.clone();
+    for i in (0..nodes).step_by(20) {
+        hit.world
+            .infra
+            .node_mut(detente_sim::ids::NodeId(i as u32))
+            .health = 0.0;
+    }
+    hit
 }
 
 fn largest_shipped() -> std::path::PathBuf {
@@ -190,5 +232,11 @@ fn scenario_load(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, turn_resolution, analyze_throughput, scenario_load);
+criterion_group!(
+    benches,
+    turn_resolution,
+    turn_resolution_more_states,
+    analyze_throughput,
+    scenario_load
+);
 criterion_main!(benches);

@@ -114,14 +114,14 @@ pub fn harm_and_pressure(game: &mut Game, ev: &mut Vec<Event>) -> Vec<f64> {
 /// Violent content spreads unless platforms remove it.
 pub fn content(game: &mut Game, ev: &mut Vec<Event>) {
     let turn = game.turn;
-    let removed: Vec<bool> = (0..game.world.states.len())
-        .map(|s| {
-            ev.iter().any(|e| {
-                e.turn == turn
-                    && matches!(e.kind, EventKind::ContentRemoved { state } | EventKind::InternetShutdown { state } if state.index() == s)
-            })
-        })
-        .collect();
+    // One pass over the turn's events (not one per State).
+    let mut removed = vec![false; game.world.states.len()];
+    for e in ev.iter().filter(|e| e.turn == turn) {
+        if let EventKind::ContentRemoved { state } | EventKind::InternetShutdown { state } = e.kind
+        {
+            removed[state.index()] = true;
+        }
+    }
     for (s, level) in game.world.content.iter_mut().enumerate() {
         if *level > 0.0 && !removed[s] {
             let before = *level;
