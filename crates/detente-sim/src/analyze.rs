@@ -261,6 +261,21 @@ pub fn summarise(
     }
 }
 
+/// A number in at most seven characters: one decimal below ten thousand,
+/// then thousands (k) or millions (M), so the summary's columns line up.
+fn compact(v: f64) -> String {
+    let a = v.abs();
+    if a < 10_000.0 {
+        format!("{v:.1}")
+    } else if a < 1_000_000.0 {
+        format!("{:.1}k", v / 1_000.0)
+    } else if a < 1_000_000_000.0 {
+        format!("{:.2}M", v / 1_000_000.0)
+    } else {
+        format!("{v:.1e}")
+    }
+}
+
 pub fn summary_text(s: &Summary) -> String {
     let mut t = String::new();
     t.push_str(&format!(
@@ -271,12 +286,16 @@ pub fn summary_text(s: &Summary) -> String {
         if s.interrupted { ", interrupted" } else { "" },
         s.base_seed
     ));
-    t.push_str("                   min    p10  median   mean    p90    max\n");
+    t.push_str(&format!(
+        "{:<16} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7}\n",
+        "", "min", "p10", "median", "mean", "p90", "max"
+    ));
     let row = |name: &str, d: &Distribution| {
-        format!(
-            "{name:<16} {:>6.1} {:>6.1} {:>6.1} {:>6.1} {:>6.1} {:>6.1}\n",
-            d.min, d.p10, d.median, d.mean, d.p90, d.max
-        )
+        let cells: Vec<String> = [d.min, d.p10, d.median, d.mean, d.p90, d.max]
+            .iter()
+            .map(|&v| format!("{:>7}", compact(v)))
+            .collect();
+        format!("{name:<16} {}\n", cells.join(" "))
     };
     t.push_str(&row("escalation peak", &s.escalation_peak));
     t.push_str(&row("civilian harm", &s.civilian_harm));
@@ -404,4 +423,21 @@ pub fn command(
         write!(out, "{}", summary_text(&summary))?;
     }
     Ok(if interrupted { 130 } else { 0 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compact;
+
+    #[test]
+    fn summary_numbers_fit_their_columns() {
+        assert_eq!(compact(18.0), "18.0");
+        assert_eq!(compact(-3.25), "-3.2");
+        assert_eq!(compact(9_999.0), "9999.0");
+        assert_eq!(compact(192_345.0), "192.3k");
+        assert_eq!(compact(1_532_700.0), "1.53M");
+        for v in [0.0, 12.5, 99_999.9, 123_456_789.0, 4.2e12, -7.5e9] {
+            assert!(compact(v).len() <= 7, "{v} -> {}", compact(v));
+        }
+    }
 }
