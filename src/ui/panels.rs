@@ -9,7 +9,7 @@ use detente_sim::ids::{IncidentId, StateId};
 use detente_sim::narrate;
 use detente_sim::scenario::format::Channel;
 use egui::{Color32, RichText};
-use egui_plot::{Legend, Line, Plot, PlotPoints};
+use egui_plot::{Corner, Legend, Line, Plot, PlotPoints, uniform_grid_spacer};
 
 use super::widgets::{bar, section, state_label};
 
@@ -322,6 +322,24 @@ pub fn objectives(ui: &mut egui::Ui, game: &Game, me: Option<StateId>) {
     }
 }
 
+/// A chart over the whole exercise: turns 1 to the last on the x axis,
+/// marked at whole turns only.
+fn turn_plot(id: &str, height: f32, turns: f64) -> Plot<'static> {
+    Plot::new(id)
+        .height(height)
+        .include_x(1.0)
+        .include_x(turns.max(2.0))
+        .x_axis_label("turn")
+        .x_grid_spacer(uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
+        .x_axis_formatter(|mark, _| {
+            if mark.value >= 1.0 && mark.value.fract() == 0.0 {
+                format!("{}", mark.value as i64)
+            } else {
+                String::new()
+            }
+        })
+}
+
 /// Charts over turns: escalation, civilian harm, trust, and the four scores.
 pub fn charts(ui: &mut egui::Ui, game: &Game, me: Option<StateId>) {
     section(ui, "Over time", "One point per resolved turn.");
@@ -337,12 +355,12 @@ pub fn charts(ui: &mut egui::Ui, game: &Game, me: Option<StateId>) {
             .into()
     };
     let h = (ui.available_height() / 3.2).clamp(120.0, 260.0);
+    let turns = game.scenario.turns as f64;
     egui::ScrollArea::vertical()
         .id_salt("charts")
         .show(ui, |ui| {
             ui.label(RichText::new("Escalation and trust").strong());
-            Plot::new("plot_escalation")
-                .height(h)
+            turn_plot("plot_escalation", h, turns)
                 .legend(Legend::default())
                 .include_y(0.0)
                 .include_y(100.0)
@@ -361,8 +379,7 @@ pub fn charts(ui: &mut egui::Ui, game: &Game, me: Option<StateId>) {
                     );
                 });
             ui.label(RichText::new("Civilian harm per turn").strong());
-            Plot::new("plot_harm")
-                .height(h)
+            turn_plot("plot_harm", h, turns)
                 .legend(Legend::default())
                 .include_y(0.0)
                 .show(ui, |p| {
@@ -399,9 +416,8 @@ pub fn charts(ui: &mut egui::Ui, game: &Game, me: Option<StateId>) {
                     .unwrap_or_default(),
                 None => r.scores.all.clone(),
             };
-            Plot::new("plot_scores")
-                .height(h)
-                .legend(Legend::default())
+            turn_plot("plot_scores", h, turns)
+                .legend(Legend::default().position(Corner::LeftBottom))
                 .include_y(0.0)
                 .include_y(100.0)
                 .show(ui, |p| {
