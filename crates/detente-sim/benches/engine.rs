@@ -59,85 +59,63 @@ fn bfs_all(game: &Game) -> usize {
     visited
 }
 
-fn turn_resolution(c: &mut Criterion) {
-    let mut group = c.benchmark_group("turn_resolution");
-    group.sample_size(30);
+/// Time one turn's resolution of `game` (each iteration on a fresh copy).
+fn bench_resolve(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    name: &str,
+    scale: usize,
+    game: &Game,
+) {
+    group.bench_with_input(BenchmarkId::new(name, format!("{scale}x")), game, |b, g| {
+        b.iter_batched(
+            || g.clone(),
+            |mut g| {
+                g.execute(Command::Resolve).unwrap();
+                g
+            },
+            BatchSize::LargeInput,
+        )
+    });
+}
+
+/// Turn resolution beside the BFS floor at 1x, 2x and 4x of 10,000 nodes and
+/// 40,000 edges. 20 States at 1x; with `more_states` the number
+/// of States grows with the size (40 at 2x, 80 at 4x), so each State's share
+/// of the graph stays as at 1x: the world gets wider rather than each
+/// country's infrastructure denser.
+fn resolution_group(c: &mut Criterion, name: &str, more_states: bool, quiet_turn: bool) {
+    let mut group = c.benchmark_group(name);
+    group.sample_size(if quiet_turn { 30 } else { 20 });
     for scale in [1usize, 2, 4] {
         let (nodes, edges) = (10_000 * scale, 40_000 * scale);
-        let game = ready_game(20, nodes, edges);
+        let states = if more_states { 20 * scale } else { 20 };
+        let game = ready_game(states, nodes, edges);
         group.throughput(Throughput::Elements((nodes + edges) as u64));
         group.bench_with_input(
             BenchmarkId::new("bfs_floor", format!("{scale}x")),
             &game,
             |b, g| b.iter(|| black_box(bfs_all(g))),
         );
-        group.bench_with_input(
-            BenchmarkId::new("resolve", format!("{scale}x")),
-            &game,
-            |b, g| {
-                b.iter_batched(
-                    || g.clone(),
-                    |mut g| {
-                        g.execute(Command::Resolve).unwrap();
-                        g
-                    },
-                    BatchSize::LargeInput,
-                )
-            },
-        );
+        if quiet_turn {
+            bench_resolve(&mut group, "resolve", scale, &game);
+        }
         // The same turn after an attack.
-        let hit = attacked(&game, nodes);
-        group.bench_with_input(
-            BenchmarkId::new("resolve_after_attack", format!("{scale}x")),
-            &hit,
-            |b, g| {
-                b.iter_batched(
-                    || g.clone(),
-                    |mut g| {
-                        g.execute(Command::Resolve).unwrap();
-                        g
-                    },
-                    BatchSize::LargeInput,
-                )
-            },
+        bench_resolve(
+            &mut group,
+            "resolve_after_attack",
+            scale,
+            &attacked(&game, nodes),
         );
     }
     group.finish();
 }
 
-/// The same sizes with the number of States growing too (40 States at 2x,
-/// 80 at 4x), so each State's share of the graph stays the size it is at
-/// 1x: how the cost grows when the world gets wider rather than each
-/// country's infrastructure denser.
+fn turn_resolution(c: &mut Criterion) {
+    resolution_group(c, "turn_resolution", false, true);
+}
+
 fn turn_resolution_more_states(c: &mut Criterion) {
-    let mut group = c.benchmark_group("turn_resolution_more_states");
-    group.sample_size(20);
-    for scale in [1usize, 2, 4] {
-        let (nodes, edges) = (10_000 * scale, 40_000 * scale);
-        let game = ready_game(20 * scale, nodes, edges);
-        group.throughput(Throughput::Elements((nodes + edges) as u64));
-        group.bench_with_input(
-            BenchmarkId::new("bfs_floor", format!("{scale}x")),
-            &game,
-            |b, g| b.iter(|| black_box(bfs_all(g))),
-        );
-        let hit = attacked(&game, nodes);
-        group.bench_with_input(
-            BenchmarkId::new("resolve_after_attack", format!("{scale}x")),
-            &hit,
-            |b, g| {
-                b.iter_batched(
-                    || g.clone(),
-                    |mut g| {
-                        g.execute(Command::Resolve).unwrap();
-                        g
-                    },
-                    BatchSize::LargeInput,
-                )
-            },
-        );
-    }
-    group.finish();
+    resolution_group(c, "turn_resolution_more_states", true, false);
 }
 
 /// The game after an attack took out 5% of the facilities, so the cascade
