@@ -456,38 +456,17 @@ pub fn investigate(
                     ev,
                 );
             }
-            match inc.perpetrator {
-                Party::Actor(_) => {
-                    let w = (0.25 + 0.45 * cert - 0.2 * steal).max(0.1);
-                    give_evidence(
-                        game,
-                        me,
-                        i,
-                        inc.perpetrator,
-                        w,
-                        false,
-                        false,
-                        src,
-                        "Tools and techniques match this group.",
-                        ev,
-                    );
-                }
-                Party::State(_) => {
-                    let w = 0.5 + 0.3 * cert;
-                    give_evidence(
-                        game,
-                        me,
-                        i,
-                        inc.perpetrator,
-                        w,
-                        false,
-                        false,
-                        src,
-                        "The operation bears the marks of a State service.",
-                        ev,
-                    );
-                }
-            }
+            let (w, text) = match inc.perpetrator {
+                Party::Actor(_) => (
+                    (0.25 + 0.45 * cert - 0.2 * steal).max(0.1),
+                    "Tools and techniques match this group.",
+                ),
+                Party::State(_) => (
+                    0.5 + 0.3 * cert,
+                    "The operation bears the marks of a State service.",
+                ),
+            };
+            give_evidence(game, me, i, inc.perpetrator, w, false, false, src, text, ev);
         }
         1 => {
             if let Party::Actor(a) = inc.perpetrator {
