@@ -271,25 +271,7 @@ fn tokenize(text: &str) -> Result<Vec<Token>, ScanProblem> {
                 }
             }
             b'/' if b.get(i + 1) == Some(&b'*') => {
-                let start = i;
-                let mut depth = 0usize;
-                loop {
-                    if i + 1 >= b.len() {
-                        return Err(ScanProblem::UnclosedComment(start));
-                    }
-                    if b[i] == b'/' && b[i + 1] == b'*' {
-                        depth += 1;
-                        i += 2;
-                    } else if b[i] == b'*' && b[i + 1] == b'/' {
-                        depth -= 1;
-                        i += 2;
-                        if depth == 0 {
-                            break;
-                        }
-                    } else {
-                        i += 1;
-                    }
-                }
+                i = skip_block_comment(b, i).ok_or(ScanProblem::UnclosedComment(i))?;
             }
             b'"' => {
                 let start = i;
@@ -395,6 +377,27 @@ fn tokenize(text: &str) -> Result<Vec<Token>, ScanProblem> {
         }
     }
     Ok(toks)
+}
+
+/// Skip a block comment starting at `i` (on its `/*`); comments nest, as in
+/// RON. The index after the closing `*/`, or `None` when it never closes.
+fn skip_block_comment(b: &[u8], mut i: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    while i + 1 < b.len() {
+        if b[i] == b'/' && b[i + 1] == b'*' {
+            depth += 1;
+            i += 2;
+        } else if b[i] == b'*' && b[i + 1] == b'/' {
+            depth -= 1;
+            i += 2;
+            if depth == 0 {
+                return Some(i);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    None
 }
 
 fn skip_string(b: &[u8], mut i: usize) -> Option<usize> {
@@ -540,21 +543,7 @@ pub fn first_multiline_string(text: &str) -> Option<usize> {
                 }
             }
             b'/' if b.get(i + 1) == Some(&b'*') => {
-                let mut depth = 0usize;
-                while i + 1 < b.len() {
-                    if b[i] == b'/' && b[i + 1] == b'*' {
-                        depth += 1;
-                        i += 2;
-                    } else if b[i] == b'*' && b[i + 1] == b'/' {
-                        depth -= 1;
-                        i += 2;
-                        if depth == 0 {
-                            break;
-                        }
-                    } else {
-                        i += 1;
-                    }
-                }
+                i = skip_block_comment(b, i).unwrap_or(b.len());
             }
             b'\'' => {
                 // A char literal: skip it so a quote inside does not count.
