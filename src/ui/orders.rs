@@ -114,6 +114,7 @@ pub fn orders_panel(
         } else {
             0.0
         })
+        .corner_radius(3)
         .text(format!("capital used: {spent} of {capital}")),
     );
 

@@ -24,6 +24,7 @@ pub fn ladder(ui: &mut egui::Ui, game: &Game) {
     );
     ui.add(
         egui::ProgressBar::new((l.level / 100.0) as f32)
+            .corner_radius(3)
             .text(format!("level {:.0} of 100 (peak {:.0})", l.level, l.peak)),
     );
     ui.add_space(6.0);
@@ -263,7 +264,7 @@ fn incident_card(ui: &mut egui::Ui, game: &Game, me: StateId, i: IncidentId, thr
             ui.horizontal(|ui| {
                 ui.add_sized([200.0, 18.0], egui::Label::new(narrate::party(game, p)));
                 let colour = if c >= threshold { Color32::from_rgb(90, 170, 100) } else { Color32::from_rgb(170, 140, 60) };
-                ui.add(egui::ProgressBar::new(c as f32).desired_width(180.0).fill(colour).text(format!("{:.0}% confident", c * 100.0)));
+                ui.add(egui::ProgressBar::new(c as f32).desired_width(180.0).fill(colour).corner_radius(3).text(format!("{:.0}% confident", c * 100.0)));
             });
         }
         let evidence: Vec<_> = w.evidence.iter().filter(|e| e.holder == me && e.incident == i).collect();

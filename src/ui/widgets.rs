@@ -39,11 +39,15 @@ pub fn norm_tag(ui: &mut egui::Ui, norm: Norm, upheld: bool) {
     } else {
         (Color32::from_rgb(150, 40, 40), "-")
     };
-    ui.label(
-        RichText::new(format!("{sign} {}", info.reference()))
-            .small()
-            .color(Color32::WHITE)
-            .background_color(bg),
+    // A chip never breaks across lines.
+    ui.add(
+        egui::Label::new(
+            RichText::new(format!("{sign} {}", info.reference()))
+                .small()
+                .color(Color32::WHITE)
+                .background_color(bg),
+        )
+        .extend(),
     )
     .on_hover_text(format!(
         "{} {}: {}\n{}",
@@ -57,11 +61,14 @@ pub fn norm_tag(ui: &mut egui::Ui, norm: Norm, upheld: bool) {
 /// "OSCE CBM 8" chip; hover explains.
 pub fn cbm_tag(ui: &mut egui::Ui, cbm: Cbm) {
     let info = cbm.info();
-    ui.label(
-        RichText::new(info.reference())
-            .small()
-            .color(Color32::WHITE)
-            .background_color(Color32::from_rgb(40, 90, 150)),
+    ui.add(
+        egui::Label::new(
+            RichText::new(info.reference())
+                .small()
+                .color(Color32::WHITE)
+                .background_color(Color32::from_rgb(40, 90, 150)),
+        )
+        .extend(),
     )
     .on_hover_text(format!(
         "Exercises {}: {}\n{}\n({})",
@@ -80,6 +87,7 @@ pub fn bar(ui: &mut egui::Ui, label: &str, value: f64, colour: Color32) {
             egui::ProgressBar::new((value / 100.0).clamp(0.0, 1.0) as f32)
                 .desired_width(160.0)
                 .fill(colour)
+                .corner_radius(3)
                 .text(format!("{value:.0}")),
         );
     });
