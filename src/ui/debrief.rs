@@ -86,17 +86,7 @@ pub fn debrief_panel(ui: &mut egui::Ui, game: &Game, d: &Debrief, out: &mut Vec<
         }
     }
     for a in &d.actors {
-        ui.label(format!(
-            "{} ({}) operated from {}{}{}.",
-            a.name,
-            a.kind.to_lowercase(),
-            a.based_in,
-            a.sponsor
-                .as_ref()
-                .map(|s| format!(", secretly sponsored by {s}"))
-                .unwrap_or_default(),
-            if a.stopped { "; it was stopped" } else { "" }
-        ));
+        ui.label(a.sentence());
     }
     ui.separator();
 

@@ -89,6 +89,24 @@ pub struct ActorTruth {
     pub stopped: bool,
 }
 
+impl ActorTruth {
+    /// "Grey Wolf (state-sponsored group) operated from Borduria, secretly
+    /// sponsored by Borduria." The same sentence on screen and in exports.
+    pub fn sentence(&self) -> String {
+        format!(
+            "{} ({}) operated from {}{}{}.",
+            self.name,
+            self.kind.to_lowercase(),
+            self.based_in,
+            self.sponsor
+                .as_ref()
+                .map(|s| format!(", secretly sponsored by {s}"))
+                .unwrap_or_default(),
+            if self.stopped { "; it was stopped" } else { "" }
+        )
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Decision {
     pub turn: u32,
@@ -467,17 +485,7 @@ pub fn to_markdown(d: &Debrief) -> String {
         }
     }
     for a in &d.actors {
-        m.push_str(&format!(
-            "- {} ({}) operated from {}{}{}.\n",
-            a.name,
-            a.kind.to_lowercase(),
-            a.based_in,
-            a.sponsor
-                .as_ref()
-                .map(|s| format!(", secretly sponsored by {s}"))
-                .unwrap_or_default(),
-            if a.stopped { "; it was stopped" } else { "" }
-        ));
+        m.push_str(&format!("- {}\n", a.sentence()));
     }
     m.push_str("\n## Timeline of decisions\n\n| Turn | State | Decision | Target | Upholds | Violates | CBM |\n|---|---|---|---|---|---|---|\n");
     for t in &d.timeline {
@@ -680,17 +688,7 @@ pub fn to_html(d: &Debrief) -> String {
         h.push_str("</ul></li>");
     }
     for a in &d.actors {
-        h.push_str(&format!(
-            "<li>{} ({}) operated from {}{}{}.</li>",
-            html_escape(&a.name),
-            html_escape(&a.kind.to_lowercase()),
-            html_escape(&a.based_in),
-            a.sponsor
-                .as_ref()
-                .map(|s| format!(", secretly sponsored by {}", html_escape(s)))
-                .unwrap_or_default(),
-            if a.stopped { "; it was stopped" } else { "" }
-        ));
+        h.push_str(&format!("<li>{}</li>", html_escape(&a.sentence())));
     }
     h.push_str("</ul><h2>Over time</h2>");
     let esc: Vec<f64> = d.series.iter().map(|p| p.escalation).collect();

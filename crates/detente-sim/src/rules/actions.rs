@@ -630,7 +630,14 @@ pub(crate) fn restore_node(
     }
 }
 
-fn request(game: &mut Game, from: StateId, to: StateId, kind: RequestKind, ev: &mut Vec<Event>) {
+/// A State asks another for something (recorded, and seen by both).
+pub(crate) fn request(
+    game: &mut Game,
+    from: StateId,
+    to: StateId,
+    kind: RequestKind,
+    ev: &mut Vec<Event>,
+) {
     let turn = game.turn;
     game.world.requests.push(Request {
         turn,

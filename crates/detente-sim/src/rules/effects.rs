@@ -11,7 +11,7 @@ use crate::game::Game;
 use crate::ids::*;
 use crate::scenario::compile::suspect_party;
 use crate::scenario::format::{Controller, Effect, OperationKind};
-use crate::world::{EvidenceSource, LedgerReason, Request, RequestKind};
+use crate::world::{EvidenceSource, LedgerReason, RequestKind};
 
 /// Inject chains deeper than this stop (the loader already refuses loops).
 const MAX_DEPTH: u32 = 16;
@@ -215,19 +215,7 @@ pub fn apply(
                 } else {
                     RequestKind::StopActivity
                 };
-                game.world.requests.push(Request {
-                    turn,
-                    kind,
-                    from,
-                    to,
-                    answered: false,
-                    lapsed: false,
-                });
-                ev.push(Event::new(
-                    turn,
-                    Seen::two(from, to),
-                    EventKind::Request { from, to, kind },
-                ));
+                super::actions::request(game, from, to, kind, ev);
             }
         }
         Effect::StopActor(a) => {
